@@ -1,0 +1,112 @@
+"""Project conventions of the metadata that no generic validator knows.
+
+Frictionless judges datapackage.json as a Data Package; this check judges the project's own
+extensions: ``x-vocabulary`` must name a vocabulary, ``x-format`` a known format, the
+vocabulary file must have the documented shape, and each rules file must belong to a resource
+and be a valid JSON Schema fragment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+
+from ..formats import FORMATS
+from ..model import DESCRIPTOR, VOCABULARY, Package, rules_path
+from ..problems import Problem, problem
+
+# The documented shape of schemas/vocabulary.json.
+VOCABULARY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["vocabularies"],
+    "properties": {
+        "vocabularies": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "required": ["description", "classification", "values"],
+                "properties": {
+                    "description": {"type": "string", "minLength": 1},
+                    "classification": {"type": "boolean"},
+                    "values": {
+                        "type": "object",
+                        "minProperties": 1,
+                        "additionalProperties": {
+                            "type": "object",
+                            "required": ["definition"],
+                            "properties": {"definition": {"type": "string", "minLength": 1}},
+                        },
+                    },
+                },
+            },
+        }
+    },
+}
+
+
+def check(pkg: Package) -> Iterator[Problem]:
+    yield from _vocabulary_shape(pkg)
+    yield from _field_extensions(pkg)
+    yield from _rules(pkg)
+
+
+def _vocabulary_shape(pkg: Package) -> Iterator[Problem]:
+    if pkg.vocabulary is None:
+        return  # the loader already reported the unreadable file
+    for error in Draft202012Validator(VOCABULARY_SCHEMA).iter_errors(pkg.vocabulary):
+        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        yield problem(
+            "vocabulary-invalid",
+            VOCABULARY,
+            f"at `{where}`: {error.message}; every vocabulary needs a description, "
+            "a boolean `classification` and `values` with a `definition` each",
+        )
+
+
+def _field_extensions(pkg: Package) -> Iterator[Problem]:
+    for table in pkg.tables.values():
+        for field in table.fields:
+            where = f"field `{field.name}` of resource `{table.name}`"
+            if "x-vocabulary" in field.descriptor and field.vocabulary not in pkg.vocabularies:
+                yield problem(
+                    "vocabulary-unknown",
+                    DESCRIPTOR,
+                    f"{where} names vocabulary {field.descriptor['x-vocabulary']!r}, which "
+                    f"{VOCABULARY} does not define; add it there or fix the name",
+                    column=field.name,
+                )
+            if "x-format" in field.descriptor and field.format not in FORMATS:
+                yield problem(
+                    "format-unknown",
+                    DESCRIPTOR,
+                    f"{where} has x-format {field.descriptor['x-format']!r}; "
+                    f"use one of {sorted(FORMATS)}",
+                    column=field.name,
+                )
+
+
+def _rules(pkg: Package) -> Iterator[Problem]:
+    for table, rules in pkg.rules.items():
+        path = rules_path(table)
+        if pkg.descriptor is not None and table not in pkg.tables:
+            yield problem(
+                "rules-unknown-table",
+                path,
+                f"{path} belongs to no resource of {DESCRIPTOR}; rename or delete it",
+            )
+        if not isinstance(rules, dict) or not isinstance(rules.get("allOf"), list):
+            yield problem(
+                "descriptor-invalid", path, f"{path} must be an object with an `allOf` list"
+            )
+            continue
+        try:
+            Draft202012Validator.check_schema(rules)
+        except SchemaError as error:
+            yield problem(
+                "descriptor-invalid",
+                path,
+                f"{path} is not a valid JSON Schema ({error.message}); fix the fragment",
+            )

@@ -1,0 +1,136 @@
+"""Every row against the generated JSON Schema of its table (schemas/<table>.schema.json).
+
+The row schema adds to Table Schema what it cannot express: the ``x-format`` formats (EDTF,
+ISO 3166, ISO 639), vocabularies of list items, non-empty list items, and the cross-field rules
+of schemas/rules/. The schema also restates the Table Schema constraints so that it is complete
+for its users, but frictionless already reports those (see :mod:`.tables`), so errors of the
+keywords it owns are skipped here rather than reported twice.
+
+The schema is read from disk, as published; when it is missing or unreadable, the one generated
+from the current metadata is used instead (and the staleness check reports the file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError, ValidationError
+
+from ..formats import format_checker
+from ..model import Package, Table, row_schema_path
+from ..problems import Problem, problem
+from ..schema_gen import row_schema
+
+# Keywords of a top-level property that mirror Table Schema constraints of the same name.
+_TABLE_SCHEMA_KEYWORDS = {"pattern", "minLength", "maxLength", "minimum", "maximum", "enum"}
+
+
+def check(pkg: Package) -> Iterator[Problem]:
+    checker = format_checker()
+    for name, table in pkg.tables.items():
+        if not table.loaded:
+            continue
+        schema = _schema(pkg, name, table)
+        try:
+            Draft202012Validator.check_schema(schema)
+        except SchemaError as invalid:
+            yield problem(
+                "row-schema-invalid",
+                row_schema_path(name),
+                f"not a valid JSON Schema ({invalid.message}); run `make metadata`",
+            )
+            continue
+        validator = Draft202012Validator(schema, format_checker=checker)
+        for row in table.rows:
+            for error in validator.iter_errors(row.as_json()):
+                if not _owned_by_table_schema(error, table):
+                    yield _problem(table, row.line, schema, error)
+
+
+def _schema(pkg: Package, name: str, table: Table) -> dict[str, Any]:
+    on_disk = pkg.row_schema(name)
+    if isinstance(on_disk, dict):
+        return on_disk
+    return row_schema(table.descriptor, pkg.vocabularies, pkg.rules.get(name))
+
+
+def _owned_by_table_schema(error: ValidationError, table: Table) -> bool:
+    """True when frictionless reports the same fault from the descriptor's Table Schema.
+
+    Types and required values always are. A constraint keyword is only when the descriptor
+    field carries that constraint: a vocabulary enum missing from a stale descriptor is still
+    reported here, not silently lost until ``make metadata`` runs.
+    """
+    schema_path = list(error.absolute_schema_path)
+    if schema_path == ["required"]:
+        return True
+    if len(schema_path) != 3 or schema_path[0] != "properties":
+        return False
+    keyword = schema_path[2]
+    if keyword == "type":
+        return True
+    field = next((f for f in table.fields if f.name == schema_path[1]), None)
+    return field is not None and keyword in _TABLE_SCHEMA_KEYWORDS and keyword in field.constraints
+
+
+def _problem(table: Table, line: int, schema: Mapping[str, Any], error: ValidationError) -> Problem:
+    path = list(error.absolute_path)
+    column: str | None
+    if path:
+        column = str(path[0])
+        item = f"item {int(path[1]) + 1}: " if len(path) > 1 else ""
+        field = next((f for f in table.fields if f.name == column), None)
+        message = f"{item}{_describe(error, field.vocabulary if field else None)}"
+    else:
+        rule = _rule(schema, error)
+        column = ",".join(_rule_fields(rule)) or None
+        description = rule.get("description") if rule else None
+        message = (
+            f"breaks the rule: {str(description).rstrip('.')}"
+            if description
+            else _describe(error, None)
+        )
+    return problem(
+        "row-schema",
+        table.path,
+        f"{message}; fix the row (rules: {row_schema_path(table.name)})",
+        row=line,
+        column=column,
+    )
+
+
+def _describe(error: ValidationError, vocabulary: str | None) -> str:
+    if error.validator == "format":
+        return f"{error.instance!r} is not a valid {error.validator_value} value"
+    if error.validator == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        name = f" `{vocabulary}`" if vocabulary else ""
+        return f"{error.instance!r} is not a value of vocabulary{name} ({allowed})"
+    return str(error.message)
+
+
+def _rule(schema: Mapping[str, Any], error: ValidationError) -> Mapping[str, Any] | None:
+    """The ``allOf`` entry (cross-field rule) an error comes from, if any."""
+    schema_path = list(error.absolute_schema_path)
+    rules = schema.get("allOf")
+    if len(schema_path) >= 2 and schema_path[0] == "allOf" and isinstance(rules, list):
+        index = schema_path[1]
+        rule = rules[index] if isinstance(index, int) and index < len(rules) else None
+        if isinstance(rule, Mapping):
+            return rule
+    return None
+
+
+def _rule_fields(node: Any) -> list[str]:
+    """Field names a rule mentions in ``required``, in order, so the report can name columns."""
+    found: list[str] = []
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            names = value if key == "required" and isinstance(value, list) else _rule_fields(value)
+            found += [n for n in names if isinstance(n, str) and n not in found]
+    elif isinstance(node, list):
+        for value in node:
+            found += [n for n in _rule_fields(value) if n not in found]
+    return found

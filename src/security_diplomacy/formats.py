@@ -1,0 +1,89 @@
+"""The ``x-format`` values of datapackage.json as JSON Schema formats.
+
+Each checker returns True for anything that is not a string: JSON Schema applies ``format`` to
+strings only and leaves type errors to the ``type`` keyword.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+from collections.abc import Callable
+
+import edtf
+import pycountry
+from jsonschema import FormatChecker
+
+EDTF = "edtf"
+ISO3166_ALPHA3 = "iso3166-1-alpha-3"
+ISO639_1 = "iso639-1"
+
+# Level 2 of EDTF (ISO 8601-2) adds features the dataset does not use and most EDTF readers
+# reject: partial uncertainty, sets, exponential years, level-2 seasons and intervals. Digits
+# left unspecified anywhere (``PartialUnspecified``) are formally level 2 as well, but the
+# descriptor documents ``XXXX-05-21`` (day and month stated, year not) as the form to use, so it
+# is accepted on purpose.
+_LEVEL2 = (
+    edtf.PartialUncertainOrApproximate,
+    edtf.OneOfASet,
+    edtf.MultipleDates,
+    edtf.ExponentialYear,
+    edtf.Level2Season,
+    edtf.Level2Interval,
+)
+
+
+def is_edtf(value: object) -> bool:
+    """An EDTF date, interval or season of level 0 or 1 (plus unspecified digits, see above)."""
+    return not isinstance(value, str) or _is_edtf(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_edtf(value: str) -> bool:
+    """Cached: the pyparsing grammar takes milliseconds per value, and dates repeat."""
+    # The edtf parser prints diagnostics to stdout and raises assorted errors on some inputs
+    # (``2022-1X`` raises AttributeError); neither may leak into a validation report.
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            parsed = edtf.parse_edtf(value)
+        except Exception:
+            return False
+    return not isinstance(parsed, _LEVEL2)
+
+
+def is_iso3166_alpha3(value: object) -> bool:
+    """A current ISO 3166-1 alpha-3 country code, upper case (pycountry matches any case)."""
+    if not isinstance(value, str):
+        return True
+    return _lookup(pycountry.countries, "alpha_3", value)
+
+
+def is_iso639_1(value: object) -> bool:
+    """An ISO 639-1 two-letter language code, lower case."""
+    if not isinstance(value, str):
+        return True
+    return _lookup(pycountry.languages, "alpha_2", value)
+
+
+def _lookup(database: object, attribute: str, value: str) -> bool:
+    try:
+        record = database.get(**{attribute: value})  # type: ignore[attr-defined]
+    except (KeyError, LookupError):
+        return False
+    return record is not None and getattr(record, attribute, None) == value
+
+
+FORMATS: dict[str, Callable[[object], bool]] = {
+    EDTF: is_edtf,
+    ISO3166_ALPHA3: is_iso3166_alpha3,
+    ISO639_1: is_iso639_1,
+}
+
+
+def format_checker() -> FormatChecker:
+    """A checker that knows exactly the project's formats (and nothing implicit)."""
+    checker = FormatChecker(formats=())
+    for name, function in FORMATS.items():
+        checker.checks(name)(function)
+    return checker

@@ -1,0 +1,174 @@
+"""The loaded package as immutable, typed objects, and the package's file layout.
+
+Nothing here reads files: :mod:`.package` builds these objects, the checks and the metadata
+builder only read them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+
+# Paths of the package's files, relative to its root. One place, so no module spells them twice.
+DESCRIPTOR = "datapackage.json"
+VOCABULARY = "schemas/vocabulary.json"
+RULES_DIR = "schemas/rules"
+SCHEMAS_DIR = "schemas"
+SOURCES_DIR = "sources"
+README = "README.md"
+
+# The two resources the provenance checks are built around.
+SOURCES_TABLE = "sources"
+CITATIONS_TABLE = "citations"
+
+
+Value = str | int | tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One Table Schema field, with the project's ``x-`` extensions made explicit."""
+
+    name: str
+    type: str
+    descriptor: Mapping[str, Any]
+
+    @property
+    def delimiter(self) -> str:
+        return str(self.descriptor.get("delimiter", ","))
+
+    @property
+    def vocabulary(self) -> str | None:
+        value = self.descriptor.get("x-vocabulary")
+        return value if isinstance(value, str) else None
+
+    @property
+    def format(self) -> str | None:
+        value = self.descriptor.get("x-format")
+        return value if isinstance(value, str) else None
+
+    @property
+    def constraints(self) -> Mapping[str, Any]:
+        value = self.descriptor.get("constraints")
+        return value if isinstance(value, Mapping) else {}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One CSV record: typed values (empty cells omitted) and the line where it starts."""
+
+    line: int
+    values: Mapping[str, Value]
+
+    def get(self, name: str) -> Value | None:
+        return self.values.get(name)
+
+    def text(self, name: str) -> str | None:
+        """The value as a string, or None when empty or not a string."""
+        value = self.values.get(name)
+        return value if isinstance(value, str) else None
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-compatible copy (lists instead of tuples) for JSON Schema validation."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.values.items()}
+
+
+@dataclass(frozen=True)
+class Table:
+    """One tabular resource: its descriptor, fields and rows.
+
+    ``loaded`` is False when the rows cannot be trusted (file missing, undecodable, header not
+    matching the schema); checks skip such tables because the loading problem already explains
+    why. ``record_lines`` holds the start line of every CSV record after the header, blank
+    records included, to translate frictionless' row numbers into file lines.
+    """
+
+    name: str
+    path: str
+    descriptor: Mapping[str, Any]
+    fields: tuple[Field, ...]
+    rows: tuple[Row, ...] = ()
+    record_lines: tuple[int, ...] = ()
+    raw: bytes | None = None
+    loaded: bool = False
+
+    @property
+    def primary_key(self) -> tuple[str, ...]:
+        schema = self.descriptor.get("schema", {})
+        key = schema.get("primaryKey", ()) if isinstance(schema, Mapping) else ()
+        return (key,) if isinstance(key, str) else tuple(str(k) for k in key)
+
+    def line_of_record(self, row_number: int) -> int | None:
+        """The file line of the record that frictionless numbers ``row_number`` (header = 1)."""
+        index = row_number - 2
+        return self.record_lines[index] if 0 <= index < len(self.record_lines) else None
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """What the file system says about one sources row's ``path``, and its bytes if safe."""
+
+    source_id: str
+    path: str
+    row: int
+    lexically_inside: bool
+    is_symlink: bool = False
+    resolves_inside: bool = False
+    exists: bool = False
+    is_file: bool = False
+    data: bytes | None = None
+    text: str | None = None
+
+    @property
+    def lines(self) -> tuple[str, ...] | None:
+        """Line N is element N-1 of the text split on newline; None if not read or decoded."""
+        return None if self.text is None else tuple(self.text.split("\n"))
+
+
+@dataclass(frozen=True)
+class Package:
+    """Everything the checks and the metadata builder need, read once."""
+
+    root: Path
+    descriptor: Mapping[str, Any] | None
+    descriptor_text: str | None
+    vocabulary: Any
+    rules: Mapping[str, Any]
+    schema_texts: Mapping[str, str]
+    readme_text: str | None
+    tables: Mapping[str, Table]
+    sources: Mapping[str, SourceFile]
+    source_dir_entries: tuple[str, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def vocabularies(self) -> Mapping[str, Any]:
+        """The vocabulary map, or empty when schemas/vocabulary.json is unusable."""
+        doc = self.vocabulary
+        vocabularies = doc.get("vocabularies") if isinstance(doc, Mapping) else None
+        return vocabularies if isinstance(vocabularies, Mapping) else {}
+
+    def row_schema(self, table: str) -> Any:
+        """The parsed schemas/<table>.schema.json on disk, or None if missing or not JSON."""
+        text = self.schema_texts.get(row_schema_path(table))
+        if text is None:
+            return None
+        try:
+            return json.loads(text)
+        except ValueError:
+            return None
+
+
+def row_schema_path(table: str) -> str:
+    """Where the generated JSON Schema of one table's rows lives."""
+    return f"{SCHEMAS_DIR}/{table}.schema.json"
+
+
+def rules_path(table: str) -> str:
+    """Where the hand-written cross-field rules of one table live."""
+    return f"{RULES_DIR}/{table}.json"

@@ -1,0 +1,179 @@
+"""Load the data package once into one immutable :class:`~.model.Package`.
+
+Loading never raises on bad input: every file that is missing, unreadable or malformed becomes a
+:class:`Problem` in :attr:`Package.problems`, and whatever could still be read is kept so the
+checks can report as much as possible in one run. The checks only read this object (plus
+frictionless, which reads the files itself), so every file is read exactly once here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .csvfile import load_tables
+from .model import (
+    DESCRIPTOR,
+    README,
+    RULES_DIR,
+    SCHEMAS_DIR,
+    SOURCES_DIR,
+    SOURCES_TABLE,
+    VOCABULARY,
+    Package,
+    SourceFile,
+    Table,
+)
+from .paths import lexically_inside, resolves_inside
+from .problems import Problem, problem
+
+__all__ = ["load"]
+
+
+def load(root: Path | str) -> Package:
+    """Read the package at ``root``; never raises on bad package content."""
+    root = Path(root)
+    problems: list[Problem] = []
+    descriptor_text = _read_text(root / DESCRIPTOR)
+    descriptor = _parse_descriptor(descriptor_text, problems)
+    vocabulary = _load_json(root, VOCABULARY, problems)
+    tables = {table.name: table for table in load_tables(root, descriptor, problems) if table.name}
+    sources_table = tables.get(SOURCES_TABLE)
+    sources = _load_sources(root, sources_table) if sources_table else {}
+    return Package(
+        root=root,
+        descriptor=descriptor,
+        descriptor_text=descriptor_text,
+        vocabulary=vocabulary,
+        rules=MappingProxyType(_load_rules(root, problems)),
+        schema_texts=MappingProxyType(_load_schema_texts(root)),
+        readme_text=_read_text(root / README),
+        tables=MappingProxyType(tables),
+        sources=MappingProxyType(sources),
+        source_dir_entries=_list_dir(root, SOURCES_DIR),
+        problems=tuple(problems),
+    )
+
+
+# --- JSON metadata -----------------------------------------------------------------------------
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _parse_descriptor(text: str | None, problems: list[Problem]) -> dict[str, Any] | None:
+    if text is None:
+        problems.append(
+            problem(
+                "descriptor-invalid",
+                DESCRIPTOR,
+                f"{DESCRIPTOR} is missing or not UTF-8 text; restore it from version control",
+            )
+        )
+        return None
+    try:
+        descriptor = json.loads(text)
+    except ValueError as error:
+        problems.append(
+            problem(
+                "descriptor-invalid",
+                DESCRIPTOR,
+                f"{DESCRIPTOR} is not valid JSON ({error}); fix the syntax",
+            )
+        )
+        return None
+    if not isinstance(descriptor, dict):
+        problems.append(
+            problem("descriptor-invalid", DESCRIPTOR, f"{DESCRIPTOR} must hold a JSON object")
+        )
+        return None
+    return descriptor
+
+
+def _load_json(root: Path, rel: str, problems: list[Problem]) -> Any:
+    """Parse a hand-written JSON file; a missing or broken one is a descriptor problem."""
+    text = _read_text(root / rel)
+    if text is None:
+        problems.append(
+            problem("descriptor-invalid", rel, f"{rel} is missing or not UTF-8; restore it")
+        )
+        return None
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        problems.append(
+            problem("descriptor-invalid", rel, f"{rel} is not valid JSON ({error}); fix it")
+        )
+        return None
+
+
+def _load_rules(root: Path, problems: list[Problem]) -> dict[str, Any]:
+    rules: dict[str, Any] = {}
+    for path in sorted((root / RULES_DIR).glob("*.json")):
+        value = _load_json(root, f"{RULES_DIR}/{path.name}", problems)
+        if value is not None:
+            rules[path.stem] = value
+    return rules
+
+
+def _load_schema_texts(root: Path) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for path in sorted((root / SCHEMAS_DIR).glob("*.schema.json")):
+        text = _read_text(path)
+        if text is not None:
+            texts[f"{SCHEMAS_DIR}/{path.name}"] = text
+    return texts
+
+
+def _list_dir(root: Path, rel: str) -> tuple[str, ...]:
+    directory = root / rel
+    if not directory.is_dir():
+        return ()
+    return tuple(sorted(f"{rel}/{path.name}" for path in directory.iterdir()))
+
+
+# --- source documents --------------------------------------------------------------------------
+
+
+def _load_sources(root: Path, table: Table) -> dict[str, SourceFile]:
+    sources: dict[str, SourceFile] = {}
+    for row in table.rows:
+        source_id, path = row.text("source_id"), row.text("path")
+        if source_id is not None and path is not None and source_id not in sources:
+            sources[source_id] = _load_source(root, source_id, path, row.line)
+    return sources
+
+
+def _load_source(root: Path, source_id: str, rel: str, row: int) -> SourceFile:
+    """Collect the facts the sources check judges; read bytes only from a safe regular file."""
+    if not lexically_inside(rel):
+        return SourceFile(source_id, rel, row, lexically_inside=False)
+    path = root / rel
+    facts = SourceFile(
+        source_id,
+        rel,
+        row,
+        lexically_inside=True,
+        is_symlink=path.is_symlink(),
+        resolves_inside=resolves_inside(path, root / SOURCES_DIR),
+        exists=path.exists(),
+        is_file=path.is_file(),
+    )
+    if facts.is_symlink or not facts.resolves_inside or not facts.is_file:
+        return facts
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return replace(facts, exists=False, is_file=False)
+    try:
+        text: str | None = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    return replace(facts, data=data, text=text)

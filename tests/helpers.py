@@ -1,0 +1,153 @@
+"""Helpers that copy the package and break one thing in it.
+
+They locate rows through the CSV module (not through the code under test) and pick rows
+generically (the first row of a table, or the first matching a predicate), so the tests do not
+depend on particular data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from security_diplomacy.checks import run_checks
+from security_diplomacy.package import load
+from security_diplomacy.problems import Problem
+
+REPO = Path(__file__).resolve().parents[1]
+# The package under test: the repository itself, or another copy of it (to test the code
+# against a work-in-progress copy of the data without touching the repository).
+PACKAGE = Path(os.environ.get("SECURITY_DIPLOMACY_PACKAGE", REPO)).resolve()
+PACKAGE_FILES = ("datapackage.json", "README.md", "data", "schemas", "sources")
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line: int  # physical line where the record starts; header = 1
+    values: dict[str, str]
+
+
+def copy_package(source: Path, target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PACKAGE_FILES:
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, target / name, symlinks=True)
+        elif path.exists():
+            shutil.copy2(path, target / name)
+    return target
+
+
+def data_path(root: Path, table: str) -> Path:
+    return root / "data" / f"{table}.csv"
+
+
+def read_csv(root: Path, table: str) -> tuple[list[str], list[CsvRow]]:
+    text = data_path(root, table).read_text(encoding="utf-8")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader)
+    rows, previous = [], reader.line_num
+    for record in reader:
+        if record:
+            rows.append(CsvRow(previous + 1, dict(zip(header, record, strict=False))))
+        previous = reader.line_num
+    return header, rows
+
+
+def write_csv(root: Path, table: str, header: list[str], rows: Iterable[dict[str, str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([row.get(name, "") for name in header] for row in rows)
+    data_path(root, table).write_text(buffer.getvalue(), encoding="utf-8", newline="")
+
+
+def first_row(
+    root: Path, table: str, where: Callable[[dict[str, str]], bool] = lambda row: True
+) -> CsvRow:
+    for row in read_csv(root, table)[1]:
+        if where(row.values):
+            return row
+    pytest.skip(f"no row of {table} fits this test")
+
+
+def set_cell(root: Path, table: str, line: int, column: str, value: str) -> int:
+    """Set one cell of the row starting at ``line``; return the row's (new) line."""
+    header, rows = read_csv(root, table)
+    values = [dict(row.values, **({column: value} if row.line == line else {})) for row in rows]
+    write_csv(root, table, header, values)
+    index = next(i for i, row in enumerate(rows) if row.line == line)
+    return read_csv(root, table)[1][index].line
+
+
+def drop_rows(root: Path, table: str, where: Callable[[dict[str, str]], bool]) -> None:
+    header, rows = read_csv(root, table)
+    write_csv(root, table, header, [row.values for row in rows if not where(row.values)])
+
+
+def append_row(root: Path, table: str, values: dict[str, str]) -> int:
+    header, rows = read_csv(root, table)
+    write_csv(root, table, header, [*(row.values for row in rows), values])
+    return read_csv(root, table)[1][-1].line
+
+
+def edit_descriptor(root: Path, edit: Callable[[dict[str, Any]], None]) -> None:
+    path = root / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    edit(descriptor)
+    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def resource(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(r for r in descriptor["resources"] if r["name"] == name)
+
+
+def source_lines(root: Path, source_id: str) -> list[str]:
+    return (root / "sources" / f"{source_id}.txt").read_bytes().decode("utf-8").split("\n")
+
+
+def validate(root: Path) -> list[Problem]:
+    return run_checks(load(root))
+
+
+def matching(
+    problems: Iterable[Problem],
+    code: str,
+    path: str,
+    row: object = ...,
+    column: object = ...,
+) -> list[Problem]:
+    """Problems with this code and path, and row/column when given (``...`` = any)."""
+    return [
+        p
+        for p in problems
+        if p.code == code
+        and p.path == path
+        and (row is ... or p.row == row)
+        and (column is ... or p.column == column)
+    ]
+
+
+def assert_problem(
+    root: Path,
+    code: str,
+    path: str,
+    row: object = ...,
+    column: object = ...,
+) -> list[Problem]:
+    """Validate ``root`` and assert the expected problem is among the findings."""
+    problems = validate(root)
+    found = matching(problems, code, path, row, column)
+    listing = "\n".join(map(str, problems))
+    assert found, f"expected {code} at {path}:{row}:{column}; got:\n{listing}"
+    assert not [p for p in problems if p.code == "check-crashed"], listing
+    return found

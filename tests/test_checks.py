@@ -1,0 +1,349 @@
+"""Each check catches a broken copy of the package, at the right file, line and column."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers import (
+    append_row,
+    assert_problem,
+    data_path,
+    drop_rows,
+    edit_descriptor,
+    first_row,
+    matching,
+    resource,
+    set_cell,
+    source_lines,
+    validate,
+)
+
+CITATIONS = "data/citations.csv"
+SOURCES = "data/sources.csv"
+
+# --- citations ---------------------------------------------------------------------------------
+
+
+def test_changed_quote(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "citations")
+    line = set_cell(pkg_dir, "citations", row.line, "quote", row.values["quote"] + " (edited)")
+    assert_problem(pkg_dir, "quote-not-on-line", CITATIONS, line, "quote")
+
+
+def test_quote_on_another_line(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "citations")
+    lines = source_lines(pkg_dir, row.values["source_id"])
+    other = next((n for n, text in enumerate(lines, 1) if row.values["quote"] not in text), None)
+    assert other is not None
+    line = set_cell(pkg_dir, "citations", row.line, "line", str(other))
+    assert_problem(pkg_dir, "quote-not-on-line", CITATIONS, line, "quote")
+
+
+def test_line_zero_breaks_the_table_schema(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "citations")
+    line = set_cell(pkg_dir, "citations", row.line, "line", "0")
+    assert_problem(pkg_dir, "constraint-error", CITATIONS, line, "line")
+
+
+def test_line_beyond_end(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "citations")
+    beyond = len(source_lines(pkg_dir, row.values["source_id"])) + 1
+    line = set_cell(pkg_dir, "citations", row.line, "line", str(beyond))
+    assert_problem(pkg_dir, "citation-line-out-of-range", CITATIONS, line, "line")
+
+
+def test_citation_of_missing_record(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "citations")
+    line = set_cell(pkg_dir, "citations", row.line, "record_id", "no-such-record")
+    assert_problem(pkg_dir, "citation-record-missing", CITATIONS, line, "record_id")
+
+
+def test_citation_of_unknown_table(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "citations")
+    line = set_cell(pkg_dir, "citations", row.line, "table", "nonexistent")
+    assert_problem(pkg_dir, "citation-unknown-table", CITATIONS, line, "table")
+
+
+def test_record_without_citation(pkg_dir: Path) -> None:
+    person = first_row(pkg_dir, "people")
+    person_id = person.values["person_id"]
+    drop_rows(
+        pkg_dir,
+        "citations",
+        lambda c: c["table"] == "people" and c["record_id"] == person_id,
+    )
+    assert_problem(pkg_dir, "record-uncited", "data/people.csv", person.line, "person_id")
+
+
+def test_source_without_citation(pkg_dir: Path) -> None:
+    source = first_row(pkg_dir, "sources")
+    drop_rows(pkg_dir, "citations", lambda c: c["source_id"] == source.values["source_id"])
+    assert_problem(pkg_dir, "source-uncited", SOURCES, source.line, "source_id")
+
+
+# --- sources -----------------------------------------------------------------------------------
+
+
+def test_edited_source_byte(pkg_dir: Path) -> None:
+    source = first_row(pkg_dir, "sources")
+    path = pkg_dir / source.values["path"]
+    data = bytearray(path.read_bytes())
+    data[0] = ord("#") if data[0] != ord("#") else ord("%")
+    path.write_bytes(bytes(data))
+    assert_problem(pkg_dir, "source-hash-mismatch", SOURCES, source.line, "sha256")
+
+
+def test_wrong_line_count(pkg_dir: Path) -> None:
+    source = first_row(pkg_dir, "sources")
+    count = str(int(source.values["line_count"]) + 1)
+    line = set_cell(pkg_dir, "sources", source.line, "line_count", count)
+    assert_problem(pkg_dir, "source-line-count-mismatch", SOURCES, line, "line_count")
+
+
+def test_symlinked_source(pkg_dir: Path, tmp_path: Path) -> None:
+    source = first_row(pkg_dir, "sources")
+    path = pkg_dir / source.values["path"]
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(elsewhere)
+    assert_problem(pkg_dir, "source-symlink", SOURCES, source.line, "path")
+
+
+def test_source_path_leaving_the_package(pkg_dir: Path) -> None:
+    source = first_row(pkg_dir, "sources")
+    line = set_cell(pkg_dir, "sources", source.line, "path", "../" + source.values["path"])
+    assert_problem(pkg_dir, "path-outside-package", SOURCES, line, "path")
+
+
+def test_missing_source_file(pkg_dir: Path) -> None:
+    source = first_row(pkg_dir, "sources")
+    (pkg_dir / source.values["path"]).unlink()
+    assert_problem(pkg_dir, "source-missing", SOURCES, source.line, "path")
+
+
+def test_source_file_named_after_another_id(pkg_dir: Path) -> None:
+    source = first_row(pkg_dir, "sources")
+    old = pkg_dir / source.values["path"]
+    old.rename(old.with_name("renamed-document.txt"))
+    line = set_cell(pkg_dir, "sources", source.line, "path", "sources/renamed-document.txt")
+    assert_problem(pkg_dir, "source-path-mismatch", SOURCES, line, "path")
+
+
+def test_unlisted_source_file(pkg_dir: Path) -> None:
+    (pkg_dir / "sources" / "stray-document.txt").write_text("text", encoding="utf-8")
+    assert_problem(pkg_dir, "source-unlisted", "sources/stray-document.txt", None, None)
+
+
+# --- Table Schema layer (frictionless) ---------------------------------------------------------
+
+
+def test_dangling_foreign_key(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "participants")
+    line = set_cell(pkg_dir, "participants", row.line, "event_id", "no-such-event")
+    assert_problem(pkg_dir, "foreign-key", "data/participants.csv", line, "event_id")
+
+
+def test_duplicate_primary_key(pkg_dir: Path) -> None:
+    line = append_row(pkg_dir, "people", first_row(pkg_dir, "people").values)
+    assert_problem(pkg_dir, "primary-key", "data/people.csv", line, "person_id")
+    duplicates = matching(validate(pkg_dir), "unique-error", "data/people.csv")
+    assert not duplicates, "a duplicate key is reported once, as primary-key"
+
+
+def test_value_outside_vocabulary(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "events")
+    line = set_cell(pkg_dir, "events", row.line, "kind", "picnic")
+    assert_problem(pkg_dir, "constraint-error", "data/events.csv", line, "kind")
+    twice = matching(validate(pkg_dir), "row-schema", "data/events.csv", line, "kind")
+    assert not twice, "the vocabulary of a scalar is reported once, by frictionless"
+
+
+def test_vocabulary_checked_even_when_descriptor_enum_is_stale(pkg_dir: Path) -> None:
+    def drop_enum(descriptor: dict) -> None:
+        for field in resource(descriptor, "events")["schema"]["fields"]:
+            field.get("constraints", {}).pop("enum", None)
+
+    edit_descriptor(pkg_dir, drop_enum)
+    row = first_row(pkg_dir, "events")
+    line = set_cell(pkg_dir, "events", row.line, "kind", "picnic")
+    found = assert_problem(pkg_dir, "row-schema", "data/events.csv", line, "kind")
+    assert "event_kind" in found[0].message
+
+
+def test_non_integer_line(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "citations")
+    line = set_cell(pkg_dir, "citations", row.line, "line", "four")
+    assert_problem(pkg_dir, "type-error", CITATIONS, line, "line")
+
+
+# --- row schemas (formats, list vocabularies, cross-field rules) ------------------------------
+
+
+def test_invalid_edtf_date(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "events")
+    line = set_cell(pkg_dir, "events", row.line, "start_date", "2022-13-45")
+    assert_problem(pkg_dir, "row-schema", "data/events.csv", line, "start_date")
+
+
+def test_invalid_iso3166_code(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "organizations")
+    line = set_cell(pkg_dir, "organizations", row.line, "iso3166", "ZZZ")
+    assert_problem(pkg_dir, "row-schema", "data/organizations.csv", line, "iso3166")
+
+
+def test_invalid_language_code(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "sources")
+    line = set_cell(pkg_dir, "sources", row.line, "language", "en;xx")
+    assert_problem(pkg_dir, "row-schema", SOURCES, line, "language")
+
+
+def test_list_item_outside_vocabulary(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "statements")
+    line = set_cell(pkg_dir, "statements", row.line, "topics", "terrorism;picnics")
+    assert_problem(pkg_dir, "row-schema", "data/statements.csv", line, "topics")
+
+
+def test_participant_with_person_and_organization(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "participants")
+    values = {
+        "person_id": first_row(pkg_dir, "people").values["person_id"],
+        "organization_id": first_row(pkg_dir, "organizations").values["organization_id"],
+    }
+    line = row.line
+    for column, value in values.items():
+        line = set_cell(pkg_dir, "participants", line, column, value)
+    found = assert_problem(
+        pkg_dir, "row-schema", "data/participants.csv", line, "person_id,organization_id"
+    )
+    assert "Exactly one of person_id and organization_id" in found[0].message
+
+
+# --- CSV encoding and layout -------------------------------------------------------------------
+
+
+def test_byte_order_mark(pkg_dir: Path) -> None:
+    path = data_path(pkg_dir, "people")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert_problem(pkg_dir, "csv-encoding", "data/people.csv", 1, None)
+
+
+def test_crlf_line_ends(pkg_dir: Path) -> None:
+    path = data_path(pkg_dir, "people")
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert_problem(pkg_dir, "csv-encoding", "data/people.csv", 1, None)
+
+
+def test_invalid_utf8(pkg_dir: Path) -> None:
+    path = data_path(pkg_dir, "people")
+    row = first_row(pkg_dir, "people")
+    lines = path.read_bytes().split(b"\n")
+    lines[row.line - 1] += b"\xff"
+    path.write_bytes(b"\n".join(lines))
+    assert_problem(pkg_dir, "csv-encoding", "data/people.csv", row.line, None)
+
+
+def test_header_mismatch(pkg_dir: Path) -> None:
+    path = data_path(pkg_dir, "people")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("person_id", "person", 1), encoding="utf-8")
+    assert_problem(pkg_dir, "header-mismatch", "data/people.csv", 1, "person_id")
+
+
+def test_missing_data_file(pkg_dir: Path) -> None:
+    data_path(pkg_dir, "people").unlink()
+    assert_problem(pkg_dir, "file-missing", "data/people.csv", None, None)
+
+
+# --- descriptor, stamps and derived files ------------------------------------------------------
+
+
+def test_broken_json_descriptor(pkg_dir: Path) -> None:
+    (pkg_dir / "datapackage.json").write_text('{"resources": [', encoding="utf-8")
+    assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json", None, None)
+
+
+def test_resource_path_leaving_the_package(pkg_dir: Path) -> None:
+    edit_descriptor(pkg_dir, lambda d: resource(d, "people").update(path="../people.csv"))
+    assert_problem(pkg_dir, "path-outside-package", "datapackage.json", None, None)
+
+
+def test_unknown_vocabulary(pkg_dir: Path) -> None:
+    def rename(descriptor: dict) -> None:
+        field = next(
+            f for f in resource(descriptor, "events")["schema"]["fields"] if f["name"] == "kind"
+        )
+        field["x-vocabulary"] = "no_such_vocabulary"
+
+    edit_descriptor(pkg_dir, rename)
+    assert_problem(pkg_dir, "vocabulary-unknown", "datapackage.json", None, "kind")
+
+
+def test_stale_hash(pkg_dir: Path) -> None:
+    edit_descriptor(pkg_dir, lambda d: resource(d, "people").update(hash="sha256:" + "0" * 64))
+    assert_problem(pkg_dir, "resource-hash-mismatch", "data/people.csv", None, None)
+
+
+def test_stale_bytes(pkg_dir: Path) -> None:
+    edit_descriptor(pkg_dir, lambda d: resource(d, "people").update(bytes=1))
+    assert_problem(pkg_dir, "resource-bytes-mismatch", "data/people.csv", None, None)
+
+
+def test_missing_stamps(pkg_dir: Path) -> None:
+    def unstamp(descriptor: dict) -> None:
+        del resource(descriptor, "people")["hash"]
+        del resource(descriptor, "people")["bytes"]
+
+    edit_descriptor(pkg_dir, unstamp)
+    found = assert_problem(pkg_dir, "resource-hash-mismatch", "data/people.csv", None, None)
+    assert "no `hash`" in found[0].message
+
+
+def test_data_edit_makes_stamps_stale(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "people")
+    set_cell(pkg_dir, "people", row.line, "name", row.values["name"] + " Jr.")
+    assert_problem(pkg_dir, "resource-hash-mismatch", "data/people.csv", None, None)
+
+
+def test_stale_row_schema(pkg_dir: Path) -> None:
+    path = pkg_dir / "schemas" / "events.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["description"] = "edited by hand"
+    path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+    assert_problem(pkg_dir, "derived-file-stale", "schemas/events.schema.json", None, None)
+
+
+def test_missing_row_schema(pkg_dir: Path) -> None:
+    (pkg_dir / "schemas" / "events.schema.json").unlink()
+    assert_problem(pkg_dir, "derived-file-stale", "schemas/events.schema.json", None, None)
+
+
+def test_stale_readme_dictionary(pkg_dir: Path) -> None:
+    path = pkg_dir / "README.md"
+    text = path.read_text(encoding="utf-8")
+    marker = "<!-- END generated: data-dictionary -->"
+    path.write_text(text.replace(marker, "hand-written line\n" + marker), encoding="utf-8")
+    found = assert_problem(pkg_dir, "derived-file-stale", "README.md", None, None)
+    assert "data-dictionary" in found[0].message
+
+
+def test_stale_descriptor_enum(pkg_dir: Path) -> None:
+    def drop_enum(descriptor: dict) -> None:
+        for field in resource(descriptor, "events")["schema"]["fields"]:
+            field.get("constraints", {}).pop("enum", None)
+
+    edit_descriptor(pkg_dir, drop_enum)
+    found = assert_problem(pkg_dir, "derived-file-stale", "datapackage.json", None, None)
+    assert "enum" in found[0].message
+
+
+def test_rows_after_a_multiline_cell_keep_their_file_line(pkg_dir: Path) -> None:
+    first = first_row(pkg_dir, "statements")
+    set_cell(pkg_dir, "statements", first.line, "text", "one line\nand another")
+    second = first_row(
+        pkg_dir, "statements", lambda r: r["statement_id"] != first.values["statement_id"]
+    )
+    assert second.line > first.line + 1, "the helper counts physical lines"
+    line = set_cell(pkg_dir, "statements", second.line, "event_id", "no-such-event")
+    assert_problem(pkg_dir, "foreign-key", "data/statements.csv", line, "event_id")

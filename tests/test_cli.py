@@ -1,0 +1,89 @@
+"""The command line: exit codes, output formats, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import REPO, first_row, set_cell
+
+from security_diplomacy.checks import run_checks
+from security_diplomacy.cli import main
+from security_diplomacy.package import load
+
+
+def test_valid_package_exits_0(pristine: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(pristine)]) == 0, capsys.readouterr().out
+    assert "valid" in capsys.readouterr().out
+
+
+def test_invalid_package_exits_1(pkg_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    row = first_row(pkg_dir, "citations")
+    set_cell(pkg_dir, "citations", row.line, "quote", "not in the source at all")
+    assert main(["validate", str(pkg_dir)]) == 1
+    out = capsys.readouterr().out
+    assert "data/citations.csv:" in out
+    assert "[quote-not-on-line]" in out
+
+
+def test_json_report(pkg_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    row = first_row(pkg_dir, "citations")
+    line = set_cell(pkg_dir, "citations", row.line, "record_id", "no-such-record")
+    assert main(["validate", str(pkg_dir), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is False
+    assert report["summary"]["errors"] == len(report["problems"])
+    assert report["summary"]["rows"]["citations"] > 0
+    assert {
+        "code": "citation-record-missing",
+        "path": "data/citations.csv",
+        "row": line,
+        "column": "record_id",
+    }.items() <= next(
+        p for p in report["problems"] if p["code"] == "citation-record-missing"
+    ).items()
+
+
+def test_json_report_of_valid_package(pristine: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(pristine), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is True
+    assert report["problems"] == []
+
+
+def test_broken_descriptor_reports_without_traceback(pkg_dir: Path) -> None:
+    (pkg_dir / "datapackage.json").write_text("{", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "validate.py"), str(pkg_dir), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    report = json.loads(result.stdout)
+    assert [p["code"] for p in report["problems"]] == ["descriptor-invalid"]
+
+
+def test_not_a_directory_exits_2(tmp_path: Path) -> None:
+    assert main(["validate", str(tmp_path / "nowhere")]) == 2
+
+
+def test_crashing_check_becomes_a_problem(pristine: Path) -> None:
+    def broken(_pkg: object) -> list:
+        raise RuntimeError("boom")
+
+    problems = run_checks(load(pristine), [("broken", broken)])
+    assert [(p.code, p.path) for p in problems] == [("check-crashed", ".")]
+    assert "`broken`" in problems[0].message
+
+
+def test_build_metadata_check_and_write(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "people")
+    set_cell(pkg_dir, "people", row.line, "name", row.values["name"] + " Jr.")
+    assert main(["build-metadata", str(pkg_dir), "--check"]) == 1
+    assert main(["build-metadata", str(pkg_dir)]) == 0
+    assert main(["build-metadata", str(pkg_dir), "--check"]) == 0

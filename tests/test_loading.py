@@ -1,0 +1,63 @@
+"""The loader: typed rows, line numbers, and problems instead of exceptions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from security_diplomacy.package import load
+
+FIELDS = [
+    {"name": "id", "type": "string"},
+    {"name": "n", "type": "integer"},
+    {"name": "tags", "type": "list", "delimiter": ";", "itemType": "string"},
+    {"name": "note", "type": "string"},
+]
+
+
+def _package(root: Path, csv_bytes: bytes) -> Path:
+    descriptor = {
+        "name": "t",
+        "resources": [{"name": "things", "path": "data/things.csv", "schema": {"fields": FIELDS}}],
+    }
+    (root / "data").mkdir(parents=True)
+    (root / "schemas").mkdir()
+    (root / "schemas" / "vocabulary.json").write_text('{"vocabularies": {}}', encoding="utf-8")
+    (root / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    (root / "data" / "things.csv").write_bytes(csv_bytes)
+    return root
+
+
+def test_rows_are_typed_and_empty_cells_omitted(tmp_path: Path) -> None:
+    pkg = load(_package(tmp_path, b"id,n,tags,note\na,1,x;y,\nb,two,,hi\n"))
+    rows = pkg.tables["things"].rows
+    assert dict(rows[0].values) == {"id": "a", "n": 1, "tags": ("x", "y")}
+    assert dict(rows[1].values) == {"id": "b", "n": "two", "note": "hi"}
+    assert rows[0].as_json()["tags"] == ["x", "y"]
+
+
+def test_line_numbers_follow_multiline_cells(tmp_path: Path) -> None:
+    pkg = load(_package(tmp_path, b'id,n,tags,note\na,1,,"two\nlines"\nb,2,,\n\nc,3,,\n'))
+    table = pkg.tables["things"]
+    assert [row.line for row in table.rows] == [2, 4, 6]
+    assert table.record_lines == (2, 4, 5, 6)
+    assert table.line_of_record(4) == 5, "frictionless numbers the blank record too"
+
+
+def test_loading_problems_never_raise(tmp_path: Path) -> None:
+    root = _package(tmp_path, b"\xef\xbb\xbfid,n,tags,note\r\na,1,,\r\n")
+    pkg = load(root)
+    assert [(p.code, p.row) for p in pkg.problems] == [("csv-encoding", 1), ("csv-encoding", 1)]
+    assert pkg.tables["things"].loaded, "BOM and CRLF are reported, the rows still load"
+
+
+def test_header_mismatch_leaves_table_unloaded(tmp_path: Path) -> None:
+    pkg = load(_package(tmp_path, b"id,count,tags,note\na,1,,\n"))
+    assert [(p.code, p.column) for p in pkg.problems] == [("header-mismatch", "n")]
+    assert not pkg.tables["things"].loaded
+
+
+def test_missing_everything(tmp_path: Path) -> None:
+    pkg = load(tmp_path)
+    assert pkg.descriptor is None
+    assert {p.code for p in pkg.problems} == {"descriptor-invalid"}
