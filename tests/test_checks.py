@@ -13,10 +13,12 @@ from helpers import (
     edit_descriptor,
     first_row,
     matching,
+    read_csv,
     resource,
     set_cell,
     source_lines,
     validate,
+    write_csv,
 )
 
 CITATIONS = "data/citations.csv"
@@ -347,3 +349,14 @@ def test_rows_after_a_multiline_cell_keep_their_file_line(pkg_dir: Path) -> None
     assert second.line > first.line + 1, "the helper counts physical lines"
     line = set_cell(pkg_dir, "statements", second.line, "event_id", "no-such-event")
     assert_problem(pkg_dir, "foreign-key", "data/statements.csv", line, "event_id")
+
+
+# --- order -------------------------------------------------------------------------------------
+
+
+def test_rows_out_of_primary_key_order(pkg_dir: Path) -> None:
+    header, rows = read_csv(pkg_dir, "people")
+    assert len(rows) >= 2
+    swapped = [rows[1].values, rows[0].values, *(row.values for row in rows[2:])]
+    write_csv(pkg_dir, "people", header, swapped)
+    assert_problem(pkg_dir, "rows-not-sorted", "data/people.csv", rows[1].line, "person_id")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from ..model import Package
 from ..problems import Problem, problem
-from . import citations, derived, descriptor, integrity, rows, sources, tables
+from . import citations, derived, descriptor, integrity, order, rows, sources, tables
 
 Check = Callable[[Package], Iterable[Problem]]
 
@@ -20,6 +20,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("descriptor", descriptor.check),
     ("tables", tables.check),
     ("rows", rows.check),
+    ("order", order.check),
     ("sources", sources.check),
     ("citations", citations.check),
     ("integrity", integrity.check),
