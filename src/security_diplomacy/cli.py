@@ -1,4 +1,4 @@
-"""Command line: ``validate`` and ``build-metadata``.
+"""Command line: ``validate``, ``build-metadata`` and ``locate``.
 
 Exit status 0 means valid (or nothing stale), 1 means problems were found, 2 means bad usage.
 Bad package content never produces a traceback: it is reported as problems.
@@ -13,6 +13,9 @@ from pathlib import Path
 
 from . import report
 from .checks import CHECKS, run_checks
+from .evidence.conflicts import conflicts
+from .evidence.support import evaluate
+from .locate import locate
 from .metadata import write_derived
 from .package import load
 
@@ -24,7 +27,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{root}: not a directory; pass the data package's root", file=sys.stderr)
         return 2
     if args.command == "validate":
-        return _validate(root, as_json=args.json)
+        return _validate(root, args)
+    if args.command == "locate":
+        return _locate(root, args.source_id, args.words)
     return _build_metadata(root, check_only=args.check)
 
 
@@ -38,20 +43,60 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="run every check over the package")
     validate.add_argument("--json", action="store_true", help="print a JSON report")
+    validate.add_argument(
+        "--coverage",
+        action="store_true",
+        help="also report supported values per column and uncited source lines",
+    )
+    validate.add_argument(
+        "--conflicts",
+        action="store_true",
+        help="also list the records whose documents disagree (each reading with its sources)",
+    )
     build = commands.add_parser("build-metadata", help="write the derived metadata files")
     build.add_argument(
         "--check", action="store_true", help="only report stale derived files and stamps"
     )
     for command in (validate, build):
         command.add_argument("package_dir", nargs="?", default=".", help="default: current dir")
+    find = commands.add_parser("locate", help="print the lines of a source that hold some words")
+    find.add_argument("source_id", help="a source_id of data/sources.csv")
+    find.add_argument("words", help="the words to find, as you would quote them")
+    find.add_argument("--package", dest="package_dir", default=".", help="default: current dir")
     return parser
 
 
-def _validate(root: Path, *, as_json: bool) -> int:
+def _validate(root: Path, args: argparse.Namespace) -> int:
     pkg = load(root)
     problems = run_checks(pkg)
-    print(report.as_json(pkg, problems) if as_json else report.as_text(pkg, problems))
+    extra: dict[str, object] = {}
+    if args.coverage or args.conflicts:
+        evaluation = evaluate(pkg)
+        if args.coverage:
+            extra["coverage"] = report.coverage(pkg, evaluation)
+        if args.conflicts:
+            extra["conflicts"] = conflicts(evaluation)
+    if args.json:
+        print(report.as_json(pkg, problems, extra))
+    else:
+        print(report.as_text(pkg, problems))
+        if "coverage" in extra:
+            print(report.coverage_text(extra["coverage"]))  # type: ignore[arg-type]
+        if "conflicts" in extra:
+            print(report.conflicts_text(extra["conflicts"]))  # type: ignore[arg-type]
     return 1 if problems else 0
+
+
+def _locate(root: Path, source_id: str, words: str) -> int:
+    pkg = load(root)
+    source = pkg.sources.get(source_id)
+    if source is None or source.lines is None:
+        known = ", ".join(sorted(pkg.sources)) or "none"
+        print(f"{source_id!r} is no readable source of this package; known: {known}")
+        return 2
+    found = locate(source.lines, words)
+    print(report.matches_text(source.path, words, found))
+    return 0 if found and found[0].kind != "closest" else 1
 
 
 def _build_metadata(root: Path, *, check_only: bool) -> int:

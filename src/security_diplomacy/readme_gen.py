@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .evidence.rules import summary as rule_summary
 from .schema_gen import field_constraints, field_list, vocabulary_values
 
 FILES_SECTION = "files"
@@ -152,6 +153,9 @@ def _field_text(
         parts.append("Unique.")
     if reference:
         parts.append(f"References `{reference}`.")
+    rule = field.get("x-support")
+    if isinstance(rule, str):
+        parts.append(f"Evidence (`{rule}`): {rule_summary(rule)}")
     return " ".join(part for part in parts if part)
 
 
@@ -162,7 +166,9 @@ def _vocabularies_block(descriptor: Mapping[str, Any], vocabularies: Mapping[str
         "",
         "Controlled values of the categorical columns (schemas/vocabulary.json). A vocabulary "
         "marked as the curators' classification records their reading of the sources, "
-        "not a fact the sources state.",
+        "not a fact the sources state, and needs no evidence. Every other value is supported "
+        "only where a citation of the record holds one of its cues (case, runs of whitespace "
+        "and quote styles ignored; whole words).",
     ]
     for name, vocabulary in vocabularies.items():
         if not isinstance(vocabulary, Mapping):
@@ -175,14 +181,24 @@ def _vocabularies_block(descriptor: Mapping[str, Any], vocabularies: Mapping[str
             "",
             f"{_cell(vocabulary.get('description', ''))}{classification} Used by {used}.",
             "",
-            "| value | definition |",
-            "| --- | --- |",
+            "| value | definition | cues (evidence) |",
+            "| --- | --- | --- |",
         ]
         values = vocabulary.get("values")
         for value, entry in (values if isinstance(values, Mapping) else {}).items():
-            definition = entry.get("definition", "") if isinstance(entry, Mapping) else ""
-            lines.append(f"| `{value}` | {_cell(definition)} |")
+            entry = entry if isinstance(entry, Mapping) else {}
+            lines.append(
+                f"| `{value}` | {_cell(entry.get('definition', ''))} | {_cues(vocabulary, entry)} |"
+            )
     return "\n".join(lines)
+
+
+def _cues(vocabulary: Mapping[str, Any], entry: Mapping[str, Any]) -> str:
+    """What a quote must hold for the value to count as supported."""
+    if vocabulary.get("classification") or entry.get("classification"):
+        return "none needed: curators' classification"
+    cues = [f"`{_cell(cue)}`" for cue in entry.get("cues", []) if isinstance(cue, str)]
+    return ", ".join(cues) or "none listed"
 
 
 def _vocabulary_users(descriptor: Mapping[str, Any]) -> dict[str, list[str]]:

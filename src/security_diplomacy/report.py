@@ -6,6 +6,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from .evidence.conflicts import Conflict
+from .evidence.coverage import SKIPPED_TABLE, cited_lines, content_lines
+from .evidence.support import Evaluation
+from .locate import Match
 from .model import CITATIONS_TABLE, Package
 from .problems import Problem
 
@@ -39,10 +43,117 @@ def as_text(pkg: Package, problems: Sequence[Problem]) -> str:
     return "\n".join(lines)
 
 
-def as_json(pkg: Package, problems: Sequence[Problem]) -> str:
-    document = {
+def as_json(pkg: Package, problems: Sequence[Problem], extra: dict[str, Any] | None = None) -> str:
+    document: dict[str, Any] = {
         "valid": not problems,
         "summary": summary(pkg, problems),
         "problems": [p.as_dict() for p in sorted_problems(problems)],
     }
+    if extra and "coverage" in extra:
+        document["coverage"] = extra["coverage"]
+    if extra and "conflicts" in extra:
+        document["conflicts"] = conflicts_json(extra["conflicts"])
     return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+# --- coverage ------------------------------------------------------------------------------------
+
+
+def coverage(pkg: Package, evaluation: Evaluation) -> dict[str, Any]:
+    """Per table and column, values supported by which rule; per source, its uncited lines."""
+    columns: dict[str, dict[str, Any]] = {}
+    for verdict in evaluation.verdicts:
+        cell = verdict.cell
+        entry = columns.setdefault(
+            f"{cell.table}.{cell.column}", {"rule": verdict.rule, "values": 0, "supported": 0}
+        )
+        entry["values"] += 1
+        entry["supported"] += verdict.supported
+    return {"columns": columns, "sources": _line_coverage(pkg)}
+
+
+def _line_coverage(pkg: Package) -> dict[str, Any]:
+    cited = cited_lines(pkg)
+    skipped = _skip_reasons(pkg)
+    sources: dict[str, Any] = {}
+    for line in content_lines(pkg):
+        entry = sources.setdefault(line.source_id, {"content_lines": 0, "cited": 0, "uncited": []})
+        entry["content_lines"] += 1
+        if (line.source_id, line.number) in cited:
+            entry["cited"] += 1
+        else:
+            reason = skipped.get((line.source_id, line.number))
+            entry["uncited"].append({"line": line.number, "text": line.text, "skipped": reason})
+    return sources
+
+
+def _skip_reasons(pkg: Package) -> dict[tuple[str, int], str]:
+    table = pkg.tables.get(SKIPPED_TABLE)
+    reasons: dict[tuple[str, int], str] = {}
+    for row in table.rows if table is not None and table.loaded else ():
+        source_id, line = row.text("source_id"), row.get("line")
+        if source_id is not None and isinstance(line, int):
+            reasons[(source_id, line)] = row.text("reason") or ""
+    return reasons
+
+
+def coverage_text(report: dict[str, Any]) -> str:
+    lines = ["Coverage: values supported per column (rule)"]
+    for column, entry in sorted(report["columns"].items()):
+        lines.append(
+            f"  {column}: {entry['supported']}/{entry['values']} supported ({entry['rule']})"
+        )
+    lines.append("Coverage: source lines that carry text")
+    for source_id, entry in sorted(report["sources"].items()):
+        lines.append(f"  {source_id}: {entry['cited']}/{entry['content_lines']} cited")
+        for uncited in entry["uncited"]:
+            status = f"skipped: {uncited['skipped']}" if uncited["skipped"] else "NOT COVERED"
+            lines.append(f"    line {uncited['line']} ({status}): {_clip(uncited['text'])}")
+    return "\n".join(lines)
+
+
+def _clip(text: str, width: int = 70) -> str:
+    text = text.strip()
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --- conflicts -----------------------------------------------------------------------------------
+
+
+def conflicts_json(found: Sequence[Conflict]) -> list[dict[str, Any]]:
+    return [
+        {
+            "table": conflict.table,
+            "record_id": conflict.record_id,
+            "group": conflict.group,
+            "readings": [
+                {"column": r.column, "value": r.value, "sources": list(r.sources)}
+                for r in conflict.readings
+            ],
+        }
+        for conflict in found
+    ]
+
+
+def conflicts_text(found: Sequence[Conflict]) -> str:
+    lines = [f"Conflicts: {len(found)} record(s) whose documents disagree"]
+    for conflict in found:
+        lines.append(f"  {conflict.table} {conflict.record_id!r} ({conflict.group}):")
+        for reading in conflict.readings:
+            lines.append(f"    {reading.column}: {reading.value!r} in {', '.join(reading.sources)}")
+    return "\n".join(lines)
+
+
+# --- locate --------------------------------------------------------------------------------------
+
+
+def matches_text(path: str, words: str, found: Sequence[Match]) -> str:
+    if not found:
+        return f"{path}: no line carries text"
+    if found[0].kind == "closest":
+        head = f"{words!r} does not occur in {path}; the closest lines, differences marked:"
+        return "\n".join(
+            [head, *(f"{path}:{m.line}: {m.text}  (similarity {m.score:.2f})" for m in found)]
+        )
+    note = "" if found[0].kind == "exact" else " (ignoring case, whitespace and quote styles)"
+    return "\n".join(f"{path}:{m.line}:{note} {m.text}" for m in found)

@@ -12,7 +12,18 @@ from collections.abc import Callable, Iterable
 
 from ..model import Package
 from ..problems import Problem, problem
-from . import citations, derived, descriptor, integrity, order, rows, sources, tables
+from . import (
+    citations,
+    coverage,
+    derived,
+    descriptor,
+    integrity,
+    order,
+    rows,
+    sources,
+    support,
+    tables,
+)
 
 Check = Callable[[Package], Iterable[Problem]]
 
@@ -23,6 +34,8 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("order", order.check),
     ("sources", sources.check),
     ("citations", citations.check),
+    ("support", support.check),
+    ("coverage", coverage.check),
     ("integrity", integrity.check),
     ("derived", derived.check),
 )

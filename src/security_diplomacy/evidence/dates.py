@@ -1,0 +1,133 @@
+"""Dates: the EDTF values the tables hold, and the date expressions that quotes state.
+
+The tables use the EDTF forms ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` and their unspecified-year
+variants ``XXXX-MM`` and ``XXXX-MM-DD``. A quote supports a value when one of its expressions
+(``10.01.2022``, ``January 10``, ``Tuesday, December 24``, ``May 2018``, ``1997``) gives every
+part the value has, with the same numbers. A value's year therefore always comes from some
+quote (or from a rule the record names): a year filled in from memory has no support.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+_MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+_WEEKDAYS = {name: number for number, name in enumerate(calendar.day_name)}
+_MONTH = "(" + "|".join(_MONTHS) + ")"
+_WEEKDAY = "(" + "|".join(_WEEKDAYS) + ")"
+_YEAR = r"(1[5-9]\d\d|20\d\d)"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+
+# Month names are matched with their capital, so that the verb "may" is no month.
+_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]*\d)")
+_MONTH_DAY = re.compile(rf"(?:\b{_WEEKDAY},?\s+)?\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")
+_DAY_MONTH = re.compile(rf"(?:\b{_WEEKDAY},?\s+)?\b{_DAY}\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?")
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+{_YEAR}\b")
+_MONTH_ALONE = re.compile(rf"\b{_MONTH}\b")
+_YEAR_ALONE = re.compile(rf"(?<![\d.]){_YEAR}(?![\d.]*\d)")
+_VALUE = re.compile(r"^(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date with any of its parts unknown; ``weekday`` (0 = Monday) only as stated."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    text: str = ""
+
+    def gives(self, value: PartialDate) -> bool:
+        """Whether this expression states every part that ``value`` has, and the same."""
+        return all(
+            wanted is None or wanted == stated
+            for wanted, stated in (
+                (value.year, self.year),
+                (value.month, self.month),
+                (value.day, self.day),
+            )
+        )
+
+    def weekday_problem(self) -> str | None:
+        """Why the stated weekday disagrees with the full date, or None if it agrees."""
+        if self.weekday is None or None in (self.year, self.month, self.day):
+            return None
+        try:
+            actual = datetime.date(self.year, self.month, self.day).weekday()  # type: ignore[arg-type]
+        except ValueError:
+            return f"{self.iso()} is not a calendar date"
+        if actual == self.weekday:
+            return None
+        return (
+            f"the quote says {calendar.day_name[self.weekday]}, but {self.iso()} is a "
+            f"{calendar.day_name[actual]}"
+        )
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}" if self.year is not None else "XXXX"]
+        parts += [f"{part:02d}" for part in (self.month, self.day) if part is not None]
+        return "-".join(parts)
+
+
+def parse_value(value: str) -> PartialDate | None:
+    """The parts of a table's EDTF value, or None for a form the support rules do not read."""
+    match = _VALUE.match(value)
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    return PartialDate(
+        year=None if year == "XXXX" else int(year),
+        month=int(month) if month else None,
+        day=int(day) if day else None,
+        text=value,
+    )
+
+
+def expressions(quote: str) -> list[PartialDate]:
+    """Every date expression in ``quote``, the longest readings first."""
+    found = [_numeric(m) for m in _NUMERIC.finditer(quote)]
+    found += [_month_day(m) for m in _MONTH_DAY.finditer(quote)]
+    found += [_day_month(m) for m in _DAY_MONTH.finditer(quote)]
+    found += [
+        PartialDate(year=int(m.group(2)), month=_MONTHS[m.group(1)], text=m.group(0))
+        for m in _MONTH_YEAR.finditer(quote)
+    ]
+    found += [
+        PartialDate(month=_MONTHS[m.group(1)], text=m.group(0))
+        for m in _MONTH_ALONE.finditer(quote)
+    ]
+    found += [
+        PartialDate(year=int(m.group(1)), text=m.group(0)) for m in _YEAR_ALONE.finditer(quote)
+    ]
+    return [date for date in found if date.month is None or 1 <= date.month <= 12]
+
+
+def _numeric(match: re.Match[str]) -> PartialDate:
+    day, month, year = (int(part) for part in match.groups())
+    return PartialDate(year=year, month=month, day=day, text=match.group(0))
+
+
+def _month_day(match: re.Match[str]) -> PartialDate:
+    weekday, month, day, year = match.groups()
+    return PartialDate(
+        year=int(year) if year else None,
+        month=_MONTHS[month],
+        day=int(day),
+        weekday=_WEEKDAYS[weekday] if weekday else None,
+        text=match.group(0),
+    )
+
+
+def _day_month(match: re.Match[str]) -> PartialDate:
+    weekday, day, month, year = match.groups()
+    return PartialDate(
+        year=int(year) if year else None,
+        month=_MONTHS[month],
+        day=int(day),
+        weekday=_WEEKDAYS[weekday] if weekday else None,
+        text=match.group(0),
+    )

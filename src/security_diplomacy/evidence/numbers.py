@@ -1,0 +1,19 @@
+"""Numbers that a quote states: digits (``46``, ``46th``) and ordinal words (``first``)."""
+
+from __future__ import annotations
+
+import re
+
+# Whole numbers only: not the "1" of "18", nor the parts of "10.01.2022".
+_DIGITS = re.compile(r"(?<![\w.])(\d+)(?!\d)(?:st|nd|rd|th)?(?!\w|\.\d)", re.IGNORECASE)
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+_ORDINALS += ("seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
+_ORDINAL_WORDS = {word: number for number, word in enumerate(_ORDINALS, start=1)}
+_WORDS = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\b", re.IGNORECASE)
+
+
+def numbers_stated(quote: str) -> set[int]:
+    """Every whole number the quote states, in digits or as an ordinal word."""
+    stated = {int(match.group(1)) for match in _DIGITS.finditer(quote)}
+    stated |= {_ORDINAL_WORDS[match.group(1).lower()] for match in _WORDS.finditer(quote)}
+    return stated

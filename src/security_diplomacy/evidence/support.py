@@ -1,0 +1,91 @@
+"""Apply the support rules to every cell of every cited table, once.
+
+The result, a list of :class:`Verdict`, serves three readers: the support check (the failures),
+the coverage report (counts per column and rule) and the conflicts report (which sources
+support which reading).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Field, Package, Row, Table
+from .index import Index, build, primary_key_value
+from .rules import NOT_EVIDENCED, RULES, Cell, Outcome
+
+
+@dataclass(frozen=True)
+class Verdict:
+    cell: Cell
+    rule: str
+    outcome: Outcome
+    tried: tuple[str, ...]
+    sources: tuple[str, ...]  # the sources of the supporting citations, for conflicts
+
+    @property
+    def supported(self) -> bool:
+        return self.outcome.supported
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    index: Index
+    verdicts: tuple[Verdict, ...]
+
+
+def cited_tables(pkg: Package) -> Iterator[Table]:
+    """The loaded tables whose records need evidence (``x-cited`` is not false)."""
+    for table in pkg.tables.values():
+        if table.loaded and table.descriptor.get("x-cited", True) is not False:
+            yield table
+
+
+def support_rule(field: Field) -> str | None:
+    value = field.descriptor.get("x-support")
+    return value if isinstance(value, str) else None
+
+
+def evaluate(pkg: Package) -> Evaluation:
+    index = build(pkg)
+    verdicts = [
+        verdict
+        for table in cited_tables(pkg)
+        for row in table.rows
+        for verdict in _row_verdicts(index, table, row)
+    ]
+    return Evaluation(index, tuple(verdicts))
+
+
+def _row_verdicts(index: Index, table: Table, row: Row) -> Iterator[Verdict]:
+    record_id = primary_key_value(table, row)
+    if record_id is None:
+        return
+    citations = index.citations.get((table.name, record_id), ())
+    by_id = {c.citation_id: c for c in citations}
+    for field in table.fields:
+        rule = support_rule(field)
+        if rule is None or rule in NOT_EVIDENCED or rule not in RULES:
+            continue  # missing and unknown rules are reported by the support check
+        for value in _items(row.get(field.name)):
+            cell = Cell(
+                table.name,
+                record_id,
+                table.path,
+                row.line,
+                field.name,
+                value,
+                row.values,
+                field.descriptor,
+            )
+            outcome = RULES[rule](index, cell, citations)
+            sources = tuple(sorted({by_id[c].source_id for c in outcome.supporting}))
+            yield Verdict(cell, rule, outcome, tuple(by_id), sources)
+
+
+def _items(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, tuple):
+        return tuple(str(item) for item in value)
+    return (str(value),)
