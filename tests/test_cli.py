@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import REPO, first_row, set_cell
+from helpers import REPO, drop_rows, first_row, set_cell
 
 from security_diplomacy.checks import run_checks
 from security_diplomacy.cli import main
@@ -87,3 +87,27 @@ def test_build_metadata_check_and_write(pkg_dir: Path) -> None:
     assert main(["build-metadata", str(pkg_dir), "--check"]) == 1
     assert main(["build-metadata", str(pkg_dir)]) == 0
     assert main(["build-metadata", str(pkg_dir), "--check"]) == 0
+
+
+def test_coverage_report(pristine: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(pristine), "--coverage"]) == 0
+    out = capsys.readouterr().out
+    assert "people.name: " in out and "supported (text)" in out
+    assert "(skipped: " in out and "NOT COVERED" not in out
+
+
+def test_coverage_report_shows_an_uncovered_line(
+    pkg_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drop_rows(pkg_dir, "skipped_lines", lambda row: True)
+    assert main(["validate", str(pkg_dir), "--coverage"]) == 1
+    assert "NOT COVERED" in capsys.readouterr().out
+
+
+def test_conflicts_report(pristine: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(pristine), "--conflicts", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    conflicts = {(c["table"], c["record_id"], c["group"]) for c in document["conflicts"]}
+    assert ("events", "csto-csc-extraordinary-session-2022-01-10", "name") in conflicts
+    for conflict in document["conflicts"]:
+        assert len({tuple(r["sources"]) for r in conflict["readings"]}) > 1

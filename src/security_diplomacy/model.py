@@ -98,6 +98,11 @@ class Table:
     loaded: bool = False
 
     @property
+    def cited(self) -> bool:
+        """Whether its records need citations (the descriptor's ``x-cited`` is not false)."""
+        return self.descriptor.get("x-cited", True) is not False
+
+    @property
     def primary_key(self) -> tuple[str, ...]:
         schema = self.descriptor.get("schema", {})
         key = schema.get("primaryKey", ()) if isinstance(schema, Mapping) else ()

@@ -2,10 +2,11 @@
 
 A citation names a record (``table`` + ``record_id``, the record's primary key), a source
 document and a line of it, and quotes a substring of that line. Checked here: the table exists,
-the record exists, the line exists, the quote is on it; then every record of every table except
-the citations themselves has at least one citation, and every source document is quoted at
-least once. Missing values, the ``line >= 1`` minimum and the ``source_id`` foreign key belong to
-the Table Schema and are reported by frictionless; citations failing them are skipped here.
+the record exists, the line exists, the quote is on it; then every record of every cited
+table (``x-cited`` is not false: all but the citations and the skipped lines) has a
+citation, and every source document is quoted at least once. Missing values, the
+``line >= 1`` minimum and the ``source_id`` foreign key belong to the Table Schema and are
+reported by frictionless; citations failing them are skipped here.
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def _where_else(lines: tuple[str, ...], quote: str) -> str:
 def _uncited_records(pkg: Package, citations: Table) -> Iterator[Problem]:
     cited = {(r.text("table"), r.text("record_id")) for r in citations.rows}
     for name, table in pkg.tables.items():
-        if name == CITATIONS_TABLE or not table.loaded or len(table.primary_key) != 1:
+        if not table.cited or not table.loaded or len(table.primary_key) != 1:
             continue
         (key,) = table.primary_key
         for row in table.rows:

@@ -35,9 +35,9 @@ class Evaluation:
 
 
 def cited_tables(pkg: Package) -> Iterator[Table]:
-    """The loaded tables whose records need evidence (``x-cited`` is not false)."""
+    """The loaded tables whose records need evidence."""
     for table in pkg.tables.values():
-        if table.loaded and table.descriptor.get("x-cited", True) is not False:
+        if table.loaded and table.cited:
             yield table
 
 

@@ -1,0 +1,90 @@
+"""Unit tests of what a quote states: text, dates and numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from security_diplomacy.evidence.dates import PartialDate, expressions, parse_value
+from security_diplomacy.evidence.numbers import numbers_stated
+from security_diplomacy.evidence.text import contains, normalize
+
+
+def test_normalize_folds_case_space_and_quote_styles() -> None:
+    assert normalize("The  Tajik\tpresident’s “site”") == 'the tajik president\'s "site"'
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "expected"),
+    [
+        ("the UN Counter-Terrorism Office", "UN", True),
+        ("Counter-Terrorism", "UN", False),  # whole words only
+        ("Russia-led military alliance", "led", True),
+        ("the Russian Federation", "Russia", False),
+        ("the Tajik president’s official website", "tajik president's", True),
+        ("President Rahmon", "Rahmonov", False),
+        ("anything", "", False),
+    ],
+)
+def test_contains(quote: str, value: str, expected: bool) -> None:
+    assert contains(quote, value) is expected
+
+
+def _dates(quote: str) -> set[str]:
+    return {date.iso() for date in expressions(quote)}
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("10.01.2022 13:45, Dushanbe city", {"2022-01-10"}),
+        ("On Tuesday May 21, Tajik", {"XXXX-05-21", "XXXX-05"}),
+        ("starting January 1, 2025.", {"2025-01-01", "XXXX-01", "2025"}),
+        ("launched in May 2018 during", {"2018-05", "XXXX-05", "2018"}),
+        ("for 2016-2020, the", {"2016", "2020"}),
+        ("announced in November this year", {"XXXX-11"}),
+        ("it may rain", set()),  # the verb is no month
+    ],
+)
+def test_date_expressions(quote: str, expected: set[str]) -> None:
+    assert _dates(quote) == expected
+
+
+def test_an_expression_gives_a_value_at_the_value_precision() -> None:
+    stated = expressions("starting January 1, 2025")[0]
+    assert stated.gives(parse_value("2025-01-01"))  # type: ignore[arg-type]
+    assert stated.gives(parse_value("2025"))  # type: ignore[arg-type]
+    assert not stated.gives(parse_value("2024-01-01"))  # type: ignore[arg-type]
+    unspecified_year = expressions("On Tuesday May 21")[0]
+    assert unspecified_year.gives(parse_value("XXXX-05-21"))  # type: ignore[arg-type]
+    assert not unspecified_year.gives(parse_value("2024-05-21"))  # type: ignore[arg-type]
+
+
+def test_weekday_must_agree() -> None:
+    assert PartialDate(2024, 12, 24, weekday=1).weekday_problem() is None  # a Tuesday
+    problem = PartialDate(2023, 12, 24, weekday=1).weekday_problem()
+    assert problem is not None and "Sunday" in problem
+    assert PartialDate(None, 12, 24, weekday=1).weekday_problem() is None  # no year: no check
+
+
+@pytest.mark.parametrize("value", ["2022-01-10", "2022-10", "1997", "XXXX-05-21", "XXXX-11"])
+def test_parse_value_reads_the_table_forms(value: str) -> None:
+    parsed = parse_value(value)
+    assert parsed is not None and parsed.iso() == value
+
+
+@pytest.mark.parametrize("value", ["2022-01-10/2022-01-12", "1991?", "21.05.2024"])
+def test_parse_value_refuses_other_forms(value: str) -> None:
+    assert parse_value(value) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("the 46th meeting", {46}),
+        ("the first regional conference", {1}),
+        ("18.10.2022 12:11", {12, 11}),  # a date's parts are no numbers
+        ("Article 13 of the Charter", {13}),
+    ],
+)
+def test_numbers_stated(quote: str, expected: set[int]) -> None:
+    assert numbers_stated(quote) == expected

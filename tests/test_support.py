@@ -1,0 +1,227 @@
+"""Every support rule rejects a broken cell of a copy of the real package.
+
+Each test breaks one value (or its evidence) and expects the support check to name the table,
+row and column. Rows are found by what they hold, not by their position.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers import (
+    append_row,
+    assert_problem,
+    drop_rows,
+    edit_descriptor,
+    first_row,
+    matching,
+    read_csv,
+    resource,
+    set_cell,
+    source_lines,
+    validate,
+)
+
+EVENTS = "data/events.csv"
+PARTICIPANTS = "data/participants.csv"
+
+
+def _citations_of(root: Path, table: str, record_id: str) -> list[dict[str, str]]:
+    rows = read_csv(root, "citations")[1]
+    return [
+        r.values for r in rows if (r.values["table"], r.values["record_id"]) == (table, record_id)
+    ]
+
+
+def test_real_package_has_every_cell_supported(pristine: Path) -> None:
+    codes = {p.code for p in validate(pristine)}
+    assert not codes & {"value-unsupported", "weekday-mismatch", "line-uncovered"}
+
+
+def test_name_absent_from_its_quote(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "people", lambda r: r["name"] == "Emomali Rahmon")
+    line = set_cell(pkg_dir, "people", row.line, "name", "Emomali Rahmonov")
+    found = assert_problem(pkg_dir, "value-unsupported", "data/people.csv", line, "name")
+    assert "'Emomali Rahmonov'" in found[0].message and "c-" in found[0].message
+
+
+def test_alias_item_is_checked_on_its_own(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "organizations", lambda r: ";" in r["aliases"])
+    aliases = row.values["aliases"] + ";Invented Alias"
+    line = set_cell(pkg_dir, "organizations", row.line, "aliases", aliases)
+    found = assert_problem(pkg_dir, "value-unsupported", "data/organizations.csv", line, "aliases")
+    assert [p for p in found if "'Invented Alias'" in p.message]
+
+
+def test_role_without_its_cue(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "participants", lambda r: r["role"] == "attendee")
+    line = set_cell(pkg_dir, "participants", row.line, "role", "chair")
+    found = assert_problem(pkg_dir, "value-unsupported", PARTICIPANTS, line, "role")
+    assert "no cue for 'chair'" in found[0].message
+
+
+def test_classification_needs_no_cue(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "events", lambda r: r["kind"] == "session")
+    line = set_cell(pkg_dir, "events", row.line, "kind", "conference")
+    assert not matching(validate(pkg_dir), "value-unsupported", EVENTS, line, "kind")
+
+
+def test_date_that_differs_from_its_quote(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "events", lambda r: r["start_date"] == "1992")
+    line = set_cell(pkg_dir, "events", row.line, "start_date", "1993")
+    assert_problem(pkg_dir, "value-unsupported", EVENTS, line, "start_date")
+
+
+def test_year_filled_in_that_no_source_gives(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "events", lambda r: r["start_date"].startswith("XXXX-05"))
+    filled = row.values["start_date"].replace("XXXX", "2024")
+    line = set_cell(pkg_dir, "events", row.line, "start_date", filled)
+    assert_problem(pkg_dir, "value-unsupported", EVENTS, line, "start_date")
+
+
+def test_year_from_dateline_must_match_the_dateline(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "events", lambda r: r["start_date_rule"] == "year-from-dateline")
+    wrong_year = "2021" + row.values["start_date"][4:]
+    line = set_cell(pkg_dir, "events", row.line, "start_date", wrong_year)
+    assert_problem(pkg_dir, "value-unsupported", EVENTS, line, "start_date")
+
+
+def test_dateline_alone_does_not_date_an_event(pkg_dir: Path) -> None:
+    """Without its rule, a month and day from the text do not give the year."""
+    row = first_row(pkg_dir, "events", lambda r: r["start_date_rule"] == "year-from-dateline")
+    line = set_cell(pkg_dir, "events", row.line, "start_date_rule", "")
+    assert_problem(pkg_dir, "value-unsupported", EVENTS, line, "start_date")
+
+
+def test_weekday_that_disagrees_with_the_date(pkg_dir: Path) -> None:
+    # "Tuesday, December 24" with a year added to the source: 2023-12-24 was a Sunday.
+    row = first_row(pkg_dir, "events", lambda r: r["start_date"] == "XXXX-12-24")
+    record_id = row.values["event_id"]
+    cited = next(c for c in _citations_of(pkg_dir, "events", record_id) if "Tuesday" in c["quote"])
+    source = pkg_dir / "sources" / f"{cited['source_id']}.txt"
+    lines = source_lines(pkg_dir, cited["source_id"])
+    number = int(cited["line"])
+    lines[number - 1] = lines[number - 1].replace("December 24", "December 24, 2023")
+    source.write_bytes("\n".join(lines).encode("utf-8"))
+    _, citations = read_csv(pkg_dir, "citations")
+    for c in citations:
+        if c.values["citation_id"] == cited["citation_id"]:
+            set_cell(
+                pkg_dir,
+                "citations",
+                c.line,
+                "quote",
+                c.values["quote"].replace("December 24", "December 24, 2023"),
+            )
+    line = set_cell(pkg_dir, "events", row.line, "start_date", "2023-12-24")
+    found = assert_problem(pkg_dir, "weekday-mismatch", EVENTS, line, "start_date")
+    assert "Tuesday" in found[0].message and "Sunday" in found[0].message
+
+
+def test_reference_whose_entity_is_not_named(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "participants", lambda r: r["person_id"] == "alexander-lukashenko")
+    line = set_cell(pkg_dir, "participants", row.line, "person_id", "vladimir-voronkov")
+    found = assert_problem(pkg_dir, "value-unsupported", PARTICIPANTS, line, "person_id")
+    assert "Vladimir Voronkov" in found[0].message
+
+
+def test_event_reference_from_an_unrelated_source(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "statements", lambda r: r["speaker_id"] == "helga-schmid")
+    line = set_cell(pkg_dir, "statements", row.line, "event_id", "cis-presidency-tajikistan-2025")
+    assert_problem(pkg_dir, "value-unsupported", "data/statements.csv", line, "event_id")
+
+
+def test_number_not_stated(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "events", lambda r: r["ordinal"] == "46")
+    line = set_cell(pkg_dir, "events", row.line, "ordinal", "47")
+    assert_problem(pkg_dir, "value-unsupported", EVENTS, line, "ordinal")
+
+
+def test_statement_text_must_be_verbatim(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "statements", lambda r: "’" in r["text"])
+    line = set_cell(pkg_dir, "statements", row.line, "text", row.values["text"].replace("’", "'"))
+    assert_problem(pkg_dir, "value-unsupported", "data/statements.csv", line, "text")
+
+
+def test_free_text_ignores_case_space_and_quote_styles(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "statements", lambda r: "’" in r["reported_by"])
+    loose = row.values["reported_by"].replace("’", "'").upper().replace(" ", "  ")
+    line = set_cell(pkg_dir, "statements", row.line, "reported_by", loose)
+    assert not matching(validate(pkg_dir), "value-unsupported", "data/statements.csv", line)
+
+
+def test_country_code_of_another_state(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "organizations", lambda r: r["iso3166"] == "TJK")
+    line = set_cell(pkg_dir, "organizations", row.line, "iso3166", "UZB")
+    found = assert_problem(pkg_dir, "value-unsupported", "data/organizations.csv", line, "iso3166")
+    assert "Uzbekistan" in found[0].message
+
+
+def test_field_without_support_rule(pkg_dir: Path) -> None:
+    def drop_rule(descriptor: dict) -> None:
+        for field in resource(descriptor, "people")["schema"]["fields"]:
+            if field["name"] == "aliases":
+                del field["x-support"]
+
+    edit_descriptor(pkg_dir, drop_rule)
+    assert_problem(pkg_dir, "support-rule-missing", "datapackage.json", None, "aliases")
+
+
+def test_unknown_support_rule(pkg_dir: Path) -> None:
+    def rename_rule(descriptor: dict) -> None:
+        resource(descriptor, "people")["schema"]["fields"][1]["x-support"] = "vibes"
+
+    edit_descriptor(pkg_dir, rename_rule)
+    assert_problem(pkg_dir, "support-rule-unknown", "datapackage.json", None, "name")
+
+
+# --- line coverage -------------------------------------------------------------------------------
+
+
+def test_line_neither_cited_nor_skipped(pkg_dir: Path) -> None:
+    skipped = first_row(pkg_dir, "skipped_lines")
+    drop_rows(pkg_dir, "skipped_lines", lambda r: r == skipped.values)
+    path = f"sources/{skipped.values['source_id']}.txt"
+    assert_problem(pkg_dir, "line-uncovered", path, int(skipped.values["line"]))
+
+
+def test_uncited_content_line(pkg_dir: Path) -> None:
+    cited = first_row(pkg_dir, "citations", lambda r: r["table"] == "statements")
+    drop_rows(
+        pkg_dir,
+        "citations",
+        lambda r: (r["source_id"], r["line"]) == (cited.values["source_id"], cited.values["line"]),
+    )
+    path = f"sources/{cited.values['source_id']}.txt"
+    assert_problem(pkg_dir, "line-uncovered", path, int(cited.values["line"]))
+
+
+def test_skipped_line_that_is_cited(pkg_dir: Path) -> None:
+    cited = first_row(pkg_dir, "citations")
+    row = {"source_id": cited.values["source_id"], "line": cited.values["line"], "reason": "x"}
+    line = append_row(pkg_dir, "skipped_lines", row)
+    assert_problem(pkg_dir, "skipped-line-cited", "data/skipped_lines.csv", line, "line")
+
+
+def test_skipped_blank_line(pkg_dir: Path) -> None:
+    source_id = first_row(pkg_dir, "sources").values["source_id"]
+    lines = source_lines(pkg_dir, source_id)
+    blank = next((n for n, text in enumerate(lines, 1) if not text.strip()), None)
+    assert blank is not None, "the first source has no blank line to test with"
+    line = append_row(
+        pkg_dir, "skipped_lines", {"source_id": source_id, "line": str(blank), "reason": "x"}
+    )
+    assert_problem(pkg_dir, "skipped-line-invalid", "data/skipped_lines.csv", line, "line")
+
+
+def test_every_field_of_every_cited_table_declares_its_rule(pristine: Path) -> None:
+    descriptor = json.loads((pristine / "datapackage.json").read_text(encoding="utf-8"))
+    missing = [
+        f"{r['name']}.{f['name']}"
+        for r in descriptor["resources"]
+        if r.get("x-cited", True) is not False
+        for f in r["schema"]["fields"]
+        if "x-support" not in f
+    ]
+    assert not missing
