@@ -3,11 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: validate metadata metadata-check test lint format clean
+.PHONY: validate metadata metadata-check test lint format release serve clean
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+# requirements-nodeps.lock holds packages used only for a file they ship (see its header).
+$(VENV)/.installed: requirements.lock requirements-nodeps.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
@@ -35,6 +37,15 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## release: build dist/ (zip, SQLite, Parquet, Datasette metadata, SHA256SUMS), then verify it
+release: $(VENV)/.installed
+	$(BIN)/python scripts/release.py --dist dist
+	cd dist && sha256sum -c --quiet SHA256SUMS
+
+## serve: browse the SQLite export with Datasette on http://127.0.0.1:8001
+serve: release
+	$(BIN)/datasette serve dist/*.sqlite --metadata dist/datasette-metadata.json --host 127.0.0.1 --port 8001
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build src/*.egg-info
+	rm -rf dist $(VENV) .pytest_cache .ruff_cache build src/*.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,73 @@
+"""The version, as each file that states it states it; they must all agree.
+
+datapackage.json (``version``), CITATION.cff (``version``), pyproject.toml (``project.version``)
+and the newest entry of CHANGELOG.md (``## [X.Y.Z] - DATE``). A release is refused when they
+differ, and a test fails.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+_CHANGELOG_ENTRY = re.compile(
+    r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{2}-\d{2})\s*$", re.M
+)
+
+
+def stated_versions(root: Path) -> dict[str, str | None]:
+    """File → the version it states (None when it states none)."""
+    return {
+        "datapackage.json": _json_version(root / "datapackage.json"),
+        "CITATION.cff": _cff(root).get("version"),
+        "pyproject.toml": _pyproject_version(root / "pyproject.toml"),
+        "CHANGELOG.md": newest_changelog_entry(root)[0],
+    }
+
+
+def version_problems(root: Path) -> list[str]:
+    """Why the package cannot be released under one version; empty when it can."""
+    versions = stated_versions(root)
+    problems = [f"{name} states no version" for name, value in versions.items() if not value]
+    distinct = {value for value in versions.values() if value}
+    if len(distinct) > 1:
+        listed = ", ".join(f"{name} {value}" for name, value in versions.items())
+        problems.append(f"the versions differ ({listed}); make them equal")
+    problems += [f"{value!r} is not semver X.Y.Z" for value in distinct if not SEMVER.match(value)]
+    released, changelog_date = _cff(root).get("date-released"), newest_changelog_entry(root)[1]
+    if released and changelog_date and str(released) != changelog_date:
+        problems.append(
+            f"CITATION.cff date-released {released} differs from the CHANGELOG.md entry date "
+            f"{changelog_date}"
+        )
+    return problems
+
+
+def newest_changelog_entry(root: Path) -> tuple[str | None, str | None]:
+    """(version, date) of the first ``## [X.Y.Z] - YYYY-MM-DD`` heading of CHANGELOG.md."""
+    path = root / "CHANGELOG.md"
+    match = _CHANGELOG_ENTRY.search(path.read_text(encoding="utf-8")) if path.exists() else None
+    return (match["version"], match["date"]) if match else (None, None)
+
+
+def _json_version(path: Path) -> str | None:
+    value = json.loads(path.read_text(encoding="utf-8")).get("version")
+    return value if isinstance(value, str) else None
+
+
+def _pyproject_version(path: Path) -> str | None:
+    if not path.exists():  # a release archive carries no pyproject.toml
+        return None
+    value = tomllib.loads(path.read_text(encoding="utf-8")).get("project", {}).get("version")
+    return value if isinstance(value, str) else None
+
+
+def _cff(root: Path) -> dict[str, object]:
+    path = root / "CITATION.cff"
+    document = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return document if isinstance(document, dict) else {}
