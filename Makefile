@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: validate metadata metadata-check test lint format release serve clean
+.PHONY: validate metadata metadata-check test lint format release serve site clean
 
 # requirements-nodeps.lock holds packages used only for a file they ship (see its header).
 $(VENV)/.installed: requirements.lock requirements-nodeps.lock pyproject.toml
@@ -46,6 +46,10 @@ release: $(VENV)/.installed
 serve: release
 	$(BIN)/datasette serve dist/*.sqlite --metadata dist/datasette-metadata.json --host 127.0.0.1 --port 8001
 
+## site: build the static evidence browser into site/ (open site/index.html)
+site: $(VENV)/.installed
+	$(BIN)/python scripts/build_site.py --out site
+
 clean:
-	rm -rf dist $(VENV) .pytest_cache .ruff_cache build src/*.egg-info
+	rm -rf dist site $(VENV) .pytest_cache .ruff_cache build src/*.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

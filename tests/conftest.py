@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,17 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pkg_dir(pristine: Path, tmp_path: Path) -> Path:
     """A private copy of the pristine package that a test may break."""
     return copy_package(pristine, tmp_path / "package")
+
+
+@pytest.fixture(scope="session")
+def site(pristine: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The static site, built once from a copy of the package (with its CITATION.cff)."""
+    from helpers import REPO
+
+    from security_diplomacy.site.render import build_site
+
+    root = copy_package(pristine, tmp_path_factory.mktemp("site-package"))
+    shutil.copy2(REPO / "CITATION.cff", root / "CITATION.cff")
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(root, out)
+    return out

@@ -1,0 +1,113 @@
+"""The site in a real browser: headless Chromium driven by Playwright, from file://.
+
+Skipped, with the reason, only where Chromium is not installed (`.ci/run` installs Debian's
+chromium). Playwright's own browser download is never used: Chromium is Debian's.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason="Chromium is not installed here (Debian: apt-get install chromium; .ci/run does it)",
+)
+# Without the networking flags Chromium tries Google's hosts, which this machine refuses.
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SESSION = "csto-csc-extraordinary-session-2022-01-10"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    yield tab
+    tab.close()
+
+
+def _uri(site: Path, relative: str) -> str:
+    return (site / relative).resolve().as_uri()
+
+
+def _pages_to_load(site: Path) -> list[Path]:
+    """Every page but the record pages, and one record page per table.
+
+    Record pages of a table share one template and load the same files; what differs between
+    them (their links) is checked for every page by test_site.py. Loading all ~190 pages would
+    cost half a minute of test time for no extra finding.
+    """
+    pages = [p for p in site.rglob("*.html") if "records" not in p.parts]
+    pages += [next(iter(sorted(d.glob("*.html")))) for d in sorted((site / "records").iterdir())]
+    return sorted(pages)
+
+
+def test_pages_load_without_console_errors(site: Path, page: object) -> None:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
+    page.on("pageerror", lambda e: errors.append(str(e)))  # type: ignore[attr-defined]
+    pages = _pages_to_load(site)
+    assert len(pages) > 20
+    for html in pages:
+        page.goto(html.resolve().as_uri())  # type: ignore[attr-defined]
+        assert page.locator("h1").count() == 1, html  # type: ignore[attr-defined]
+    assert errors == []
+
+
+def test_a_known_fact_shows_its_highlighted_quote(site: Path, page: object) -> None:
+    page.goto(_uri(site, "records/people/vladimir-voronkov.html"))  # type: ignore[attr-defined]
+    mark = page.locator("mark", has_text="Vladimir Voronkov").first  # type: ignore[attr-defined]
+    assert mark.is_visible()
+
+
+def test_timeline_to_event_to_source_line(site: Path, page: object) -> None:
+    page.goto(_uri(site, "index.html"))  # type: ignore[attr-defined]
+    page.locator(f'a.event[data-event="{SESSION}"]').click()  # type: ignore[attr-defined]
+    assert page.url.endswith(f"records/events/{SESSION}.html")  # type: ignore[attr-defined]
+    link = page.locator("a.source-link").first  # type: ignore[attr-defined]
+    target = link.get_attribute("href").split("#")[1]
+    link.click()
+    assert page.url.endswith(f"#{target}")  # type: ignore[attr-defined]
+    line = page.locator(f"li#{target}")  # type: ignore[attr-defined]
+    assert line.locator("mark").count() >= 1 and line.is_visible()
+
+
+def test_table_filter_and_keyboard_reach(site: Path, page: object) -> None:
+    page.goto(_uri(site, "tables/people.html"))  # type: ignore[attr-defined]
+    page.fill("#filter", "Putin")  # type: ignore[attr-defined]
+    assert page.locator("#rows tbody tr:visible").count() == 1  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # from the filter to the first column's sort button
+    focused = page.evaluate("document.activeElement.textContent")  # type: ignore[attr-defined]
+    assert focused == "person_id"
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    header = page.locator("#rows th").first  # type: ignore[attr-defined]
+    assert header.get_attribute("aria-sort") == "ascending"
+
+
+def test_home_page_screenshot_shows_the_timeline(site: Path, page: object) -> None:
+    page.goto(_uri(site, "index.html"))  # type: ignore[attr-defined]
+    drawn = page.locator("svg.timeline a.event").count()  # type: ignore[attr-defined]
+    assert drawn >= 10
+    shot = site / "screenshot-home.png"
+    page.screenshot(path=str(shot), full_page=True)  # type: ignore[attr-defined]
+    assert shot.stat().st_size > 10_000
