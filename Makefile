@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: validate metadata metadata-check test lint format release serve site clean
+.PHONY: validate metadata metadata-check test lint format format-code release serve site bench clean
 
 # requirements-nodeps.lock holds packages used only for a file they ship (see its header).
 $(VENV)/.installed: requirements.lock requirements-nodeps.lock pyproject.toml
@@ -13,9 +13,10 @@ $(VENV)/.installed: requirements.lock requirements-nodeps.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-## validate: check the whole package (including staleness of derived files)
+## validate: canonical form of the data files, then every rule (both always run)
 validate: $(VENV)/.installed
-	$(BIN)/python scripts/validate.py
+	$(BIN)/python scripts/format.py --check; status=$$?; \
+	$(BIN)/python scripts/validate.py && exit $$status
 
 ## metadata: rewrite derived files (row schemas, enums, bytes/hash, sources, README sections)
 metadata: $(VENV)/.installed
@@ -33,9 +34,18 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## format: rewrite the data files in canonical form
 format: $(VENV)/.installed
+	$(BIN)/python scripts/format.py
+
+## format-code: fix lint and format the Python code
+format-code: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## bench: benchmark the validator against frictionless on synthetic packages (takes minutes)
+bench: $(VENV)/.installed
+	$(BIN)/python scripts/benchmark.py
 
 ## release: build dist/ (zip, SQLite, Parquet, Datasette metadata, SHA256SUMS), then verify it
 release: $(VENV)/.installed

@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Validate the data package: `python scripts/validate.py [PACKAGE_DIR] [--json]`."""
+"""Validate the data package.
+
+`python scripts/validate.py [PACKAGE_DIR] [--format text|json|github] [--coverage] [--conflicts]`
+"""
 
 import sys
 from pathlib import Path

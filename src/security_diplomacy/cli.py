@@ -1,4 +1,4 @@
-"""Command line: ``validate``, ``build-metadata`` and ``locate``.
+"""Command line: ``validate``, ``format``, ``build-metadata`` and ``locate``.
 
 Exit status 0 means valid (or nothing stale), 1 means problems were found, 2 means bad usage.
 Bad package content never produces a traceback: it is reported as problems.
@@ -15,6 +15,7 @@ from . import report
 from .checks import CHECKS, run_checks
 from .evidence.conflicts import conflicts
 from .evidence.support import evaluate
+from .formatter import describe, format_package
 from .locate import locate
 from .metadata import write_derived
 from .package import load
@@ -30,6 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _validate(root, args)
     if args.command == "locate":
         return _locate(root, args.source_id, args.words)
+    if args.command == "format":
+        return _format(root, check_only=args.check)
     return _build_metadata(root, check_only=args.check)
 
 
@@ -42,7 +45,16 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="security-diplomacy", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="run every check over the package")
-    validate.add_argument("--json", action="store_true", help="print a JSON report")
+    validate.add_argument(
+        "--format",
+        dest="output",
+        choices=report.FORMATS,
+        default="text",
+        help="text (default), json, or github (GitHub Actions annotations)",
+    )
+    validate.add_argument(
+        "--json", dest="output", action="store_const", const="json", help="same as --format json"
+    )
     validate.add_argument(
         "--coverage",
         action="store_true",
@@ -57,7 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--check", action="store_true", help="only report stale derived files and stamps"
     )
-    for command in (validate, build):
+    canonical = commands.add_parser(
+        "format", help="rewrite the data files in canonical form (sorted rows, LF, minimal quotes)"
+    )
+    canonical.add_argument(
+        "--check", action="store_true", help="only report the files that are not canonical"
+    )
+    for command in (validate, build, canonical):
         command.add_argument("package_dir", nargs="?", default=".", help="default: current dir")
     find = commands.add_parser("locate", help="print the lines of a source that hold some words")
     find.add_argument("source_id", help="a source_id of data/sources.csv")
@@ -76,15 +94,28 @@ def _validate(root: Path, args: argparse.Namespace) -> int:
             extra["coverage"] = report.coverage(pkg, evaluation)
         if args.conflicts:
             extra["conflicts"] = conflicts(evaluation)
-    if args.json:
+    if args.output == "json":
         print(report.as_json(pkg, problems, extra))
     else:
-        print(report.as_text(pkg, problems))
+        render = report.as_github if args.output == "github" else report.as_text
+        print(render(pkg, problems))
         if "coverage" in extra:
             print(report.coverage_text(extra["coverage"]))  # type: ignore[arg-type]
         if "conflicts" in extra:
             print(report.conflicts_text(extra["conflicts"]))  # type: ignore[arg-type]
     return 1 if problems else 0
+
+
+def _format(root: Path, *, check_only: bool) -> int:
+    """Exit 1 when a file is not canonical (``--check``) or cannot be formatted."""
+    stoppers, results = format_package(root, write=not check_only)
+    if stoppers:
+        print("\n".join(map(str, report.sorted_problems(stoppers))))
+        print("nothing formatted: fix datapackage.json first")
+        return 1
+    print("\n".join(describe(results, write=not check_only)))
+    failed = any(r.refused or (check_only and r.changed) for r in results)
+    return 1 if failed else 0
 
 
 def _locate(root: Path, source_id: str, words: str) -> int:

@@ -1,8 +1,13 @@
 """Read the data files of the descriptor's resources into :class:`~.model.Table` objects.
 
-UTF-8 without BOM, LF line ends and a header equal to the schema's field names are the
-package's contract; every breach becomes a Problem, and a table whose rows cannot be trusted is
-returned with ``loaded=False`` so checks skip it instead of reporting follow-on noise.
+UTF-8 without BOM or NUL bytes, LF line ends, strict CSV quoting, cells no longer than
+:data:`CELL_LIMIT` and a header equal to the schema's field names are the package's contract;
+every breach becomes a Problem, and a table whose rows cannot be trusted is returned with
+``loaded=False`` so checks skip it instead of reporting follow-on noise.
+
+The steps (:func:`read_file`, :func:`decode`, :func:`parse`, :func:`typed_values`) are public
+because the formatter reads the files with exactly the same code: a file the formatter writes
+is one the loader reads back cell for cell.
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ import csv
 import io
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -22,6 +28,28 @@ from .problems import Problem, problem
 
 BOM = b"\xef\xbb\xbf"
 INTEGER = re.compile(r"[+-]?[0-9]+")
+# The default limit of Python's csv module: a reader that keeps it (pandas' python engine, most
+# scripts) fails on a longer cell, so no cell of the package may be longer.
+CELL_LIMIT = 131_072
+# The loader itself reads longer cells, so that it can say which cell is too long; frictionless
+# raises the process-wide limit when imported, which this must not depend on.
+_READ_LIMIT = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class Record:
+    """One CSV record as text: the line where it starts and its cells (none: a blank line)."""
+
+    line: int
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A data file split into records; ``header`` is None for a file without any record."""
+
+    header: tuple[str, ...] | None
+    records: tuple[Record, ...]  # after the header, blank records included
 
 
 def load_tables(
@@ -78,36 +106,86 @@ def _table_shell(index: int, resource: Any, problems: list[Problem]) -> Table | 
 
 def _load_table(root: Path, table: Table, problems: list[Problem]) -> Table:
     """Read and parse one CSV file; any problem leaves ``loaded`` False or adds a Problem."""
-    if not lexically_inside(table.path) or not resolves_inside(root / table.path, root):
+    raw = read_file(root, table, problems)
+    if raw is None:
+        return table
+    text = decode(table.path, raw, problems)
+    parsed = parse(table, text, problems) if text is not None else None
+    if parsed is None:
+        return replace(table, raw=raw)
+    names = tuple(f.name for f in table.fields)
+    loaded = header_matches(table.path, parsed.header, names, problems)
+    loaded = _has_rows(table.path, parsed, problems) and loaded
+    missing = missing_values(table.descriptor)
+    rows = tuple(
+        Row(record.line, MappingProxyType(typed_values(table.fields, record.cells, missing)))
+        for record in parsed.records
+        if record.cells  # a blank line is a record without cells: frictionless reports it
+    )
+    return replace(
+        table,
+        raw=raw,
+        rows=rows if loaded else (),
+        record_lines=tuple(record.line for record in parsed.records),
+        loaded=loaded,
+    )
+
+
+# --- reading and decoding ------------------------------------------------------------------------
+
+
+def read_file(root: Path, table: Table, problems: list[Problem]) -> bytes | None:
+    """The bytes of a resource's data file, if it is a regular file inside the package."""
+    path = root / table.path
+    if not lexically_inside(table.path):
+        problems.append(_outside(table))
+        return None
+    if path.is_symlink():
+        # Like a source document, a data file must be the file itself: a link can point outside
+        # the package, and archives and some checkouts do not keep links.
         problems.append(
             problem(
-                "path-outside-package",
-                DESCRIPTOR,
-                f"resource `{table.name}` has path `{table.path}`, which leaves the package; "
-                f"use a relative path such as data/{table.name}.csv",
+                "data-file-symlink",
+                table.path,
+                f"the data file of resource `{table.name}` is a symbolic link; replace it with "
+                "the file itself",
             )
         )
-        return table
+        return None
+    if not resolves_inside(path, root):  # a directory on the way is a link that leaves
+        problems.append(_outside(table))
+        return None
     try:
-        raw = (root / table.path).read_bytes()
+        return path.read_bytes()
     except OSError as error:
+        reason = f"cannot be read ({error.strerror})"
+        what = "is a directory, not a file" if path.is_dir() else reason
         problems.append(
             problem(
                 "file-missing",
                 table.path,
-                f"cannot read the data file of resource `{table.name}` ({error.strerror}); "
-                "create it or fix the resource's path in datapackage.json",
+                f"the data file of resource `{table.name}` {what}; create it or fix the "
+                "resource's path in datapackage.json",
             )
         )
-        return table
-    text = _decode_csv(table.path, raw, problems)
-    if text is None:
-        return replace(table, raw=raw)
-    return _parse_csv(table, raw, text, problems)
+        return None
 
 
-def _decode_csv(path: str, raw: bytes, problems: list[Problem]) -> str | None:
-    """UTF-8 text without BOM and with LF line ends is the package's contract."""
+def _outside(table: Table) -> Problem:
+    return problem(
+        "path-outside-package",
+        DESCRIPTOR,
+        f"resource `{table.name}` has path `{table.path}`, which leaves the package; "
+        f"use a relative path such as data/{table.name}.csv",
+    )
+
+
+def decode(path: str, raw: bytes, problems: list[Problem]) -> str | None:
+    """UTF-8 text without BOM, NUL bytes or carriage returns is the package's contract.
+
+    A BOM or CR is reported and the text still returned (the formatter removes both); only bytes
+    that are not UTF-8 make the text unusable.
+    """
     if raw.startswith(BOM):
         problems.append(
             problem(
@@ -128,6 +206,17 @@ def _decode_csv(path: str, raw: bytes, problems: list[Problem]) -> str | None:
                 row=_line_of_offset(raw, carriage_return),
             )
         )
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        problems.append(
+            problem(
+                "csv-encoding",
+                path,
+                "line holds a NUL byte (0x00), which no text may contain (it often comes from "
+                "saving as UTF-16); delete it and save the file as UTF-8",
+                row=_line_of_offset(raw, nul),
+            )
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -146,77 +235,150 @@ def _line_of_offset(raw: bytes, offset: int) -> int:
     return raw.count(b"\n", 0, offset) + 1
 
 
-def _dialect(resource: Mapping[str, Any]) -> dict[str, Any]:
-    dialect = resource.get("dialect")
-    dialect = dialect if isinstance(dialect, Mapping) else {}
+# --- parsing -------------------------------------------------------------------------------------
+
+
+def dialect(resource: Mapping[str, Any]) -> dict[str, Any]:
+    """The csv module's arguments for a resource's dialect (only these three are supported)."""
+    described = resource.get("dialect")
+    described = described if isinstance(described, Mapping) else {}
     return {
-        "delimiter": str(dialect.get("delimiter", ",")),
-        "quotechar": str(dialect.get("quoteChar", '"')),
-        "doublequote": bool(dialect.get("doubleQuote", True)),
+        "delimiter": str(described.get("delimiter", ",")),
+        "quotechar": str(described.get("quoteChar", '"')),
+        "doublequote": bool(described.get("doubleQuote", True)),
     }
 
 
-def _missing_values(resource: Mapping[str, Any]) -> frozenset[str]:
+def missing_values(resource: Mapping[str, Any]) -> frozenset[str]:
     schema = resource.get("schema", {})
     values = schema.get("missingValues", [""]) if isinstance(schema, Mapping) else [""]
     return frozenset(str(v) for v in values) if isinstance(values, list) else frozenset({""})
 
 
-def _parse_csv(table: Table, raw: bytes, text: str, problems: list[Problem]) -> Table:
-    reader = csv.reader(io.StringIO(text, newline=""), **_dialect(table.descriptor))
-    names = [f.name for f in table.fields]
-    missing = _missing_values(table.descriptor)
-    rows: list[Row] = []
-    record_lines: list[int] = []
-    header: list[str] | None = None
-    previous_line = 0
+@contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    previous = csv.field_size_limit(limit)
     try:
-        for record in reader:
-            start, previous_line = previous_line + 1, reader.line_num
-            if header is None:
-                header = record
-                continue
-            record_lines.append(start)
-            if record:  # a blank line is a record without cells: frictionless reports it
-                rows.append(Row(start, MappingProxyType(_typed(table.fields, record, missing))))
-    except csv.Error as error:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def parse(table: Table, text: str, problems: list[Problem]) -> Parsed | None:
+    """Split the text into records with their start lines; None (and a problem) if it cannot be.
+
+    The reader is strict: an unterminated quote or text after a closing quote is an error here,
+    where a lenient reader would silently swallow the rest of the file into one cell.
+    """
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True, **dialect(table.descriptor))
+    except (TypeError, ValueError) as error:
         problems.append(
             problem(
-                "csv-syntax",
-                table.path,
-                f"CSV syntax error ({error}); check the quoting of this record",
-                row=reader.line_num,
+                "descriptor-invalid",
+                DESCRIPTOR,
+                f"resource `{table.name}` has an unusable CSV dialect ({error}); use a "
+                "one-character `delimiter` and `quoteChar`, or remove the dialect",
             )
         )
-        return replace(table, raw=raw)
-    loaded = _header_matches(table.path, header, names, problems)
-    return replace(
-        table,
-        raw=raw,
-        rows=tuple(rows) if loaded else (),
-        record_lines=tuple(record_lines),
-        loaded=loaded,
+        return None
+    header: tuple[str, ...] | None = None
+    records: list[Record] = []
+    start = 1
+    try:
+        with _field_limit(_READ_LIMIT):
+            for cells in reader:
+                record = Record(start, tuple(cells))
+                start = reader.line_num + 1
+                if header is None:
+                    header = record.cells
+                else:
+                    records.append(record)
+                if max(map(len, record.cells), default=0) > CELL_LIMIT:
+                    problems.extend(_oversized_cells(table.path, header, record))
+    except csv.Error as error:
+        problems.append(problem("csv-syntax", table.path, _syntax_message(error), row=start))
+        return None
+    return Parsed(header, tuple(records))
+
+
+def _syntax_message(error: csv.Error) -> str:
+    reason = str(error)
+    if "unexpected end of data" in reason:
+        return (
+            "a quoted cell of the record that starts on this line is never closed; add the "
+            'closing quote (") and double every quote inside the cell ("")'
+        )
+    if "expected after" in reason:
+        return (
+            "text follows the closing quote of a cell in the record that starts on this line; "
+            'quote the whole cell and double every quote inside it ("")'
+        )
+    return f"CSV syntax error in the record that starts on this line ({reason}); fix its quoting"
+
+
+def _oversized_cells(
+    path: str, header: tuple[str, ...] | None, record: Record
+) -> Iterator[Problem]:
+    for position, cell in enumerate(record.cells):
+        if len(cell) > CELL_LIMIT:
+            yield problem(
+                "cell-too-large",
+                path,
+                f"cell is {len(cell):,} characters long, more than the {CELL_LIMIT:,} that "
+                "common CSV readers accept; shorten it (a quote or statement is one span of a "
+                "line, never a whole document)",
+                row=record.line,
+                column=header[position] if header and position < len(header) else None,
+            )
+
+
+def _has_rows(path: str, parsed: Parsed, problems: list[Problem]) -> bool:
+    """A file without rows is a truncated file (an export of the header only, say)."""
+    if any(record.cells for record in parsed.records):
+        return True
+    what = "is empty: it has no header and no rows" if parsed.header is None else "has no rows"
+    problems.append(
+        problem(
+            "table-empty",
+            path,
+            f"file {what}; restore its rows from version control, or remove the resource",
+            row=None if parsed.header is None else 1,
+        )
     )
+    return False
 
 
-def _header_matches(
-    path: str, header: list[str] | None, names: list[str], problems: list[Problem]
+def header_matches(
+    path: str, header: tuple[str, ...] | None, names: tuple[str, ...], problems: list[Problem]
 ) -> bool:
+    if header is None:
+        return False  # an empty file: _has_rows says so
     if header == names:
         return True
-    found = header or []
+    duplicated = sorted({name for name in header if header.count(name) > 1})
     position = next(
-        (i for i, (a, b) in enumerate(zip(found, names, strict=False)) if a != b),
-        min(len(found), len(names)),
+        (i for i, (a, b) in enumerate(zip(header, names, strict=False)) if a != b),
+        min(len(header), len(names)),
     )
     expected = names[position] if position < len(names) else None
-    actual = found[position] if position < len(found) else None
+    actual = header[position] if position < len(header) else None
+    twice = (
+        f"column(s) {', '.join(map(repr, duplicated))} appear more than once; "
+        if duplicated
+        else ""
+    )
+    reorder = (
+        " (`python scripts/format.py` puts the columns in this order)"
+        if sorted(header) == sorted(names) and not duplicated
+        else ""
+    )
     problems.append(
         problem(
             "header-mismatch",
             path,
-            f"header column {position + 1} is {actual!r} but datapackage.json expects "
-            f"{expected!r}; the header must be exactly: {','.join(names)}",
+            f"{twice}header column {position + 1} is {actual!r} but datapackage.json expects "
+            f"{expected!r}; the header must be exactly: {','.join(names)}{reorder}",
             row=1,
             column=expected or actual,
         )
@@ -224,8 +386,11 @@ def _header_matches(
     return False
 
 
-def _typed(
-    fields: tuple[Field, ...], record: list[str], missing: frozenset[str]
+# --- typing --------------------------------------------------------------------------------------
+
+
+def typed_values(
+    fields: tuple[Field, ...], cells: tuple[str, ...], missing: frozenset[str]
 ) -> dict[str, Value]:
     """Map cells to fields; omit missing values; convert integers and lists.
 
@@ -234,13 +399,15 @@ def _typed(
     """
     values: dict[str, Value] = {}
     for position, field_ in enumerate(fields):
-        cell = record[position] if position < len(record) else ""
+        cell = cells[position] if position < len(cells) else ""
         if cell in missing:
             continue
         if field_.type == "integer" and INTEGER.fullmatch(cell):
             values[field_.name] = int(cell)
         elif field_.type == "list":
-            values[field_.name] = tuple(cell.split(field_.delimiter))
+            # An empty delimiter is a descriptor error (frictionless reports it), not a crash.
+            delimiter = field_.delimiter
+            values[field_.name] = tuple(cell.split(delimiter)) if delimiter else (cell,)
         else:
             values[field_.name] = cell
     return values

@@ -6,6 +6,7 @@ strings only and leaves type errors to the ``type`` keyword.
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import functools
 import io
@@ -14,6 +15,8 @@ from collections.abc import Callable
 import edtf
 import pycountry
 from jsonschema import FormatChecker
+
+from .evidence.dates import parse_value
 
 EDTF = "edtf"
 ISO3166_ALPHA3 = "iso3166-1-alpha-3"
@@ -39,8 +42,35 @@ def is_edtf(value: object) -> bool:
     return not isinstance(value, str) or _is_edtf(value)
 
 
-@functools.lru_cache(maxsize=4096)
+# The plain calendar forms that nearly every cell uses (YYYY, YYYY-MM, YYYY-MM-DD, and the same
+# with the year unspecified) are read by evidence.dates.parse_value, the reader the support
+# rules use. The edtf grammar (pyparsing) takes about 25 ms per value, which a package of a
+# million records cannot afford; it reads every other form. A property test holds both
+# readings to the same verdict on the plain forms.
+
+
+def plain_date_verdict(value: str) -> bool | None:
+    """True or False for a plain calendar form, None for a form the edtf grammar must read."""
+    date = parse_value(value)
+    if date is None or (date.month is None and date.year is None):
+        return None  # "XXXX" alone is unusual EDTF: the grammar decides
+    if date.month is not None and not 1 <= date.month <= 12:
+        return None  # 21-24 are EDTF seasons; 13 and 00 are errors the grammar reports
+    if date.day is None:
+        return True
+    # An unspecified year admits February 29 (2000 is a leap year); edtf itself checks no
+    # calendar, so here "2023-02-29" is refused, where the grammar alone would accept it.
+    last = calendar.monthrange(date.year or 2000, date.month or 1)[1]
+    return 1 <= date.day <= last
+
+
 def _is_edtf(value: str) -> bool:
+    verdict = plain_date_verdict(value)
+    return _edtf_grammar(value) if verdict is None else verdict
+
+
+@functools.lru_cache(maxsize=4096)
+def _edtf_grammar(value: str) -> bool:
     """Cached: the pyparsing grammar takes milliseconds per value, and dates repeat."""
     # The edtf parser prints diagnostics to stdout and raises assorted errors on some inputs
     # (``2022-1X`` raises AttributeError); neither may leak into a validation report.

@@ -106,7 +106,10 @@ class Table:
     def primary_key(self) -> tuple[str, ...]:
         schema = self.descriptor.get("schema", {})
         key = schema.get("primaryKey", ()) if isinstance(schema, Mapping) else ()
-        return (key,) if isinstance(key, str) else tuple(str(k) for k in key)
+        if isinstance(key, str):
+            return (key,)
+        # Any other shape is a descriptor error that frictionless reports; here it is no key.
+        return tuple(str(k) for k in key) if isinstance(key, list) else ()
 
     def line_of_record(self, row_number: int) -> int | None:
         """The file line of the record that frictionless numbers ``row_number`` (header = 1)."""
@@ -150,6 +153,8 @@ class Package:
     sources: Mapping[str, SourceFile]
     source_dir_entries: tuple[str, ...]
     problems: tuple[Problem, ...] = field(default=())
+    # The files of the directories that hold data files (``data/``), to find unlisted ones.
+    data_dir_entries: tuple[str, ...] = field(default=())
 
     @property
     def vocabularies(self) -> Mapping[str, Any]:

@@ -9,8 +9,9 @@ frictionless, which reads the files itself), so every file is read exactly once 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
@@ -55,6 +56,7 @@ def load(root: Path | str) -> Package:
         sources=MappingProxyType(sources),
         source_dir_entries=_list_dir(root, SOURCES_DIR),
         problems=tuple(problems),
+        data_dir_entries=_data_dir_entries(root, tables.values()),
     )
 
 
@@ -136,7 +138,14 @@ def _list_dir(root: Path, rel: str) -> tuple[str, ...]:
     directory = root / rel
     if not directory.is_dir():
         return ()
-    return tuple(sorted(f"{rel}/{path.name}" for path in directory.iterdir()))
+    prefix = "" if rel == "." else f"{rel}/"
+    return tuple(sorted(f"{prefix}{path.name}" for path in directory.iterdir()))
+
+
+def _data_dir_entries(root: Path, tables: Iterable[Table]) -> tuple[str, ...]:
+    """Everything in the directories that the resources' data files are in."""
+    directories = {str(PurePosixPath(t.path).parent) for t in tables if lexically_inside(t.path)}
+    return tuple(sorted(entry for rel in directories for entry in _list_dir(root, rel)))
 
 
 # --- source documents --------------------------------------------------------------------------

@@ -1,9 +1,11 @@
-"""Render validation results for people (text) or programs (JSON)."""
+"""Render validation results for people (text), programs (JSON) or GitHub Actions (github)."""
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from .evidence.conflicts import Conflict
@@ -12,6 +14,8 @@ from .evidence.support import Evaluation
 from .locate import Match
 from .model import CITATIONS_TABLE, Package
 from .problems import Problem
+
+FORMATS = ("text", "json", "github")
 
 
 def summary(pkg: Package, problems: Sequence[Problem]) -> dict[str, Any]:
@@ -32,15 +36,49 @@ def sorted_problems(problems: Sequence[Problem]) -> list[Problem]:
 
 def as_text(pkg: Package, problems: Sequence[Problem]) -> str:
     """One line per problem (``path:row:column: message [code]``), then a summary line."""
+    lines = [str(p) for p in sorted_problems(problems)]
+    lines.append(_summary_line(pkg, problems))
+    return "\n".join(lines)
+
+
+def _summary_line(pkg: Package, problems: Sequence[Problem]) -> str:
     counts = summary(pkg, problems)
     rows = ", ".join(f"{name} {count}" for name, count in counts["rows"].items())
     verdict = "valid" if not problems else f"INVALID: {counts['errors']} problem(s)"
-    lines = [str(p) for p in sorted_problems(problems)]
-    lines.append(
+    return (
         f"{counts['tables']} tables ({rows}); {counts['citations_checked']} citations checked; "
         f"{counts['sources']} sources; {verdict}"
     )
+
+
+def as_github(pkg: Package, problems: Sequence[Problem]) -> str:
+    """One GitHub Actions ``::error`` command per problem, then the text summary line.
+
+    GitHub turns each command into an annotation on the file and line of a pull request. Paths
+    are made relative to the working directory (the repository root in a workflow), so a package
+    validated in another directory still points at the right files.
+    """
+    lines = [_annotation(pkg, p) for p in sorted_problems(problems)]
+    lines.append(_summary_line(pkg, problems))
     return "\n".join(lines)
+
+
+def _annotation(pkg: Package, found: Problem) -> str:
+    properties: dict[str, str] = {}
+    if found.path != ".":  # "." marks a problem of the validator itself, not of a file
+        properties["file"] = Path(os.path.relpath(pkg.root / found.path)).as_posix()
+    if found.row is not None:
+        properties["line"] = str(found.row)
+    properties["title"] = found.code
+    listed = ",".join(f"{k}={_escape(v, property_=True)}" for k, v in properties.items())
+    where = f"{found.column}: " if found.column else ""
+    return f"::error {listed}::{_escape(where + found.message)} [{found.code}]"
+
+
+def _escape(text: str, *, property_: bool = False) -> str:
+    """GitHub's workflow-command escaping: the data, and in properties also ``:`` and ``,``."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_ else text
 
 
 def as_json(pkg: Package, problems: Sequence[Problem], extra: dict[str, Any] | None = None) -> str:

@@ -17,6 +17,8 @@ from . import (
     coverage,
     derived,
     descriptor,
+    files,
+    formulas,
     integrity,
     order,
     rows,
@@ -29,12 +31,14 @@ Check = Callable[[Package], Iterable[Problem]]
 
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("descriptor", descriptor.check),
+    ("files", files.check),
     ("tables", tables.check),
     ("rows", rows.check),
     ("order", order.check),
     ("sources", sources.check),
     ("citations", citations.check),
     ("support", support.check),
+    ("formulas", formulas.check),
     ("coverage", coverage.check),
     ("integrity", integrity.check),
     ("derived", derived.check),

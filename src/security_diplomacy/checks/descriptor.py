@@ -3,20 +3,29 @@
 Frictionless judges datapackage.json as a Data Package; this check judges the project's own
 extensions: ``x-vocabulary`` must name a vocabulary, ``x-format`` a known format, the
 vocabulary file must have the documented shape, and each rules file must belong to a resource
-and be a valid JSON Schema fragment.
+and be a valid JSON Schema fragment. It also rejects what frictionless tolerates but would let a
+fault slip through: a property name the standard does not define (a misspelt ``primarykey`` is
+ignored, and with it the key), and a missing resource that the provenance checks are built on
+(without ``citations`` nothing would be checked against the sources).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from difflib import get_close_matches
 from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+from ..evidence.coverage import SKIPPED_TABLE
 from ..formats import FORMATS
-from ..model import DESCRIPTOR, VOCABULARY, Package, rules_path
+from ..model import CITATIONS_TABLE, DESCRIPTOR, SOURCES_TABLE, VOCABULARY, Package, rules_path
 from ..problems import Problem, problem
+from .properties import unknown_properties
+
+# The resources that the provenance checks read by name: without them those checks see nothing.
+REQUIRED_RESOURCES = (CITATIONS_TABLE, SOURCES_TABLE, SKIPPED_TABLE)
 
 # The documented shape of schemas/vocabulary.json.
 VOCABULARY_SCHEMA: dict[str, Any] = {
@@ -48,9 +57,40 @@ VOCABULARY_SCHEMA: dict[str, Any] = {
 
 
 def check(pkg: Package) -> Iterator[Problem]:
+    yield from _required_resources(pkg)
+    yield from _unknown_properties(pkg)
     yield from _vocabulary_shape(pkg)
     yield from _field_extensions(pkg)
     yield from _rules(pkg)
+
+
+def _required_resources(pkg: Package) -> Iterator[Problem]:
+    resources = pkg.descriptor.get("resources") if pkg.descriptor is not None else None
+    if not isinstance(resources, list):
+        return  # the loader already reported a missing or broken descriptor
+    names = [r.get("name") for r in resources if isinstance(r, Mapping)]  # may be unhashable
+    for name in REQUIRED_RESOURCES:
+        if name not in names:
+            yield problem(
+                "resource-missing",
+                DESCRIPTOR,
+                f"{DESCRIPTOR} has no resource `{name}`, which the provenance checks need; "
+                "restore it from version control",
+            )
+
+
+def _unknown_properties(pkg: Package) -> Iterator[Problem]:
+    if pkg.descriptor is None:
+        return
+    for where, name, known in unknown_properties(pkg.descriptor):
+        close = get_close_matches(name, known, n=1)
+        hint = f"did you mean `{close[0]}`? " if close else ""
+        yield problem(
+            "descriptor-unknown-property",
+            DESCRIPTOR,
+            f"`{where}` has property `{name}`, which the Data Package standard and this "
+            f"project do not define, so it is ignored; {hint}fix or remove it",
+        )
 
 
 def _vocabulary_shape(pkg: Package) -> Iterator[Problem]:

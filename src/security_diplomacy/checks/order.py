@@ -1,4 +1,4 @@
-"""Rows are sorted by the plain byte order of their primary key.
+"""Rows are sorted by the plain byte order of their primary key (integers by their value).
 
 A fixed order keeps diffs small and reviewable: a hand edit that appends a row at the end, or a
 spreadsheet that re-sorts by another column, shows up here instead of as a noisy diff later.
@@ -18,13 +18,20 @@ def check(pkg: Package) -> Iterator[Problem]:
             yield from _unsorted_rows(table)
 
 
-def _key(table: Table, row: Row) -> tuple[bytes, ...]:
-    return tuple(str(row.get(name) or "").encode("utf-8") for name in table.primary_key)
+def row_key(table: Table, row: Row) -> tuple[tuple[int, int, bytes], ...]:
+    """Text keys in byte order, integer keys (a skipped line's number) in numeric order."""
+    return tuple(_part(row.get(name)) for name in table.primary_key)
+
+
+def _part(value: object) -> tuple[int, int, bytes]:
+    if isinstance(value, int):
+        return (0, value, b"")
+    return (1, 0, str(value or "").encode("utf-8"))
 
 
 def _unsorted_rows(table: Table) -> Iterator[Problem]:
     for previous, row in zip(table.rows, table.rows[1:], strict=False):
-        if _key(table, row) < _key(table, previous):
+        if row_key(table, row) < row_key(table, previous):
             yield problem(
                 "rows-not-sorted",
                 table.path,

@@ -12,6 +12,8 @@ from the current metadata is used instead (and the staleness check reports the f
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -33,13 +35,12 @@ def check(pkg: Package) -> Iterator[Problem]:
         if not table.loaded:
             continue
         schema = _schema(pkg, name, table)
-        try:
-            Draft202012Validator.check_schema(schema)
-        except SchemaError as invalid:
+        invalid = _schema_error(json.dumps(schema, sort_keys=True))
+        if invalid is not None:
             yield problem(
                 "row-schema-invalid",
                 row_schema_path(name),
-                f"not a valid JSON Schema ({invalid.message}); run `make metadata`",
+                f"not a valid JSON Schema ({invalid}); run `make metadata`",
             )
             continue
         validator = Draft202012Validator(schema, format_checker=checker)
@@ -47,6 +48,21 @@ def check(pkg: Package) -> Iterator[Problem]:
             for error in validator.iter_errors(row.as_json()):
                 if not _owned_by_table_schema(error, table):
                     yield _problem(table, row.line, schema, error)
+
+
+@functools.lru_cache(maxsize=64)
+def _schema_error(text: str) -> str | None:
+    """Why a schema is not a valid JSON Schema, or None.
+
+    Cached by its text: checking against the metaschema costs more than validating every row,
+    and one process that validates many copies of the package (the tests) meets the same few
+    schemas again and again.
+    """
+    try:
+        Draft202012Validator.check_schema(json.loads(text))
+    except SchemaError as invalid:
+        return str(invalid.message)
+    return None
 
 
 def _schema(pkg: Package, name: str, table: Table) -> dict[str, Any]:

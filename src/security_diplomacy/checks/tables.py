@@ -9,8 +9,11 @@ Some frictionless errors repeat what another part of the validator reports with 
 and are dropped here so each fault is reported once:
 
 * file access and decoding errors, when the loader already reported an unreadable data file;
-* label errors of a table whose header the loader reported as mismatched;
+* every error of a table that the loader could not load (unreadable, unparsable, a header that
+  does not match, no rows): its rows cannot be trusted, and the loading problem says why;
 * ``unique-error`` on a single-field primary key (``primary-key`` says the same);
+* ``foreign-key`` errors that point into a table the loader could not read (every reference to
+  an empty or unparsable table would fail; the loading problem names the one cause);
 * ``byte-count`` and ``hash-count`` (the integrity check reports stale stamps, missing ones too).
 """
 
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import frictionless
@@ -27,14 +30,6 @@ from ..model import DESCRIPTOR, VOCABULARY, Package, Table
 from ..problems import Problem, problem
 
 _FILE_ERRORS = {"scheme-error", "encoding-error", "source-error", "format-error", "file-error"}
-_LABEL_ERRORS = {
-    "incorrect-label",
-    "missing-label",
-    "extra-label",
-    "duplicate-label",
-    "blank-label",
-    "blank-header",
-}
 _STAMP_ERRORS = {"byte-count", "hash-count"}
 _METADATA_ERRORS = {
     "package-error",
@@ -64,12 +59,13 @@ def check(pkg: Package) -> Iterator[Problem]:
         yield report
         return
     unreadable = any(t.raw is None or not t.loaded for t in pkg.tables.values())
+    unloaded = {name for name, table in pkg.tables.items() if not table.loaded}
     for error in report.errors:
         yield _descriptor_problem(error)
     for task in report.tasks:
         table = pkg.tables.get(str(task.name))
         for error in task.errors:
-            if not _redundant(error, table, unreadable):
+            if not _redundant(error, table, unreadable) and not _into(error, table, unloaded):
                 yield _table_problem(error, table, task)
 
 
@@ -98,13 +94,27 @@ def _redundant(error: Any, table: Table | None, unreadable: bool) -> bool:
         return True
     if error.type in _FILE_ERRORS and unreadable:
         return True
-    if error.type in _LABEL_ERRORS and table is not None and not table.loaded:
+    if table is not None and not table.loaded:
         return True
     return (
         error.type == "unique-error"
         and table is not None
         and table.primary_key == (getattr(error, "field_name", None),)
     )
+
+
+def _into(error: Any, table: Table | None, unloaded: set[str]) -> bool:
+    """Whether a foreign-key error points into a table that could not be loaded."""
+    if error.type != "foreign-key" or table is None or not unloaded:
+        return False
+    names = [str(n) for n in getattr(error, "field_names", None) or ()]
+    schema = table.descriptor.get("schema")
+    keys = schema.get("foreignKeys") if isinstance(schema, Mapping) else None
+    for key in keys if isinstance(keys, list) else ():
+        reference = key.get("reference") if isinstance(key, Mapping) else None
+        if isinstance(reference, Mapping) and key.get("fields") in (names, names[:1]):
+            return reference.get("resource") in unloaded
+    return False
 
 
 def _table_problem(error: Any, table: Table | None, task: Any) -> Problem:

@@ -115,7 +115,8 @@ def _references(pkg: Package) -> dict[tuple[str, str], str]:
         keys = schema.get("foreignKeys", []) if isinstance(schema, Mapping) else []
         for key in keys if isinstance(keys, list) else []:
             fields = key.get("fields") if isinstance(key, Mapping) else None
-            target = key.get("reference", {}).get("resource") if isinstance(key, Mapping) else None
+            reference = key.get("reference") if isinstance(key, Mapping) else None
+            target = reference.get("resource") if isinstance(reference, Mapping) else None
             if isinstance(fields, list) and len(fields) == 1 and isinstance(target, str):
                 references[(table.name, str(fields[0]))] = target or table.name
     return references

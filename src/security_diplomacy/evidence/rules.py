@@ -13,6 +13,7 @@ from typing import Any
 
 import pycountry
 
+from ..csvfile import INTEGER
 from .dates import PartialDate, expressions, parse_value
 from .index import Citation, Index
 from .numbers import numbers_stated
@@ -102,6 +103,8 @@ def classification(_: Index, __: Cell, ___: Sequence[Citation]) -> Outcome:
 
 def number(_: Index, cell: Cell, citations: Sequence[Citation]) -> Outcome:
     """A quote states the number, in digits (``46th``) or as an ordinal word (``first``)."""
+    if not INTEGER.fullmatch(cell.value):
+        return Outcome(needs_quote=False)  # not a number at all: the Table Schema reports it
     found = [c for c in citations if int(cell.value) in numbers_stated(c.quote)]
     return Outcome(_ids(found), f"no quote states the number {cell.value}")
 

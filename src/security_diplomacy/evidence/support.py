@@ -48,16 +48,21 @@ def support_rule(field: Field) -> str | None:
 
 def evaluate(pkg: Package) -> Evaluation:
     index = build(pkg)
+    # A reference into a table that could not be loaded cannot be judged: its names are unknown,
+    # and the loading problem already says why.
+    unloaded = frozenset(name for name, table in pkg.tables.items() if not table.loaded)
     verdicts = [
         verdict
         for table in cited_tables(pkg)
         for row in table.rows
-        for verdict in _row_verdicts(index, table, row)
+        for verdict in _row_verdicts(index, table, row, unloaded)
     ]
     return Evaluation(index, tuple(verdicts))
 
 
-def _row_verdicts(index: Index, table: Table, row: Row) -> Iterator[Verdict]:
+def _row_verdicts(
+    index: Index, table: Table, row: Row, unloaded: frozenset[str]
+) -> Iterator[Verdict]:
     record_id = primary_key_value(table, row)
     if record_id is None:
         return
@@ -67,6 +72,8 @@ def _row_verdicts(index: Index, table: Table, row: Row) -> Iterator[Verdict]:
         rule = support_rule(field)
         if rule is None or rule in NOT_EVIDENCED or rule not in RULES:
             continue  # missing and unknown rules are reported by the support check
+        if rule == "reference" and index.references.get((table.name, field.name)) in unloaded:
+            continue
         for value in _items(row.get(field.name)):
             cell = Cell(
                 table.name,

@@ -1,0 +1,21 @@
+#!/usr/bin/env python3
+"""Write a synthetic, valid package: `python scripts/synth.py --citations N OUT_DIR [--seed S]`."""
+
+import argparse
+import sys
+from pathlib import Path
+
+try:
+    from security_diplomacy import synth
+except ImportError:  # not installed: run from a checkout
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    from security_diplomacy import synth
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out_dir")
+    parser.add_argument("--citations", type=int, required=True)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    synth.write(Path(args.out_dir), citations=args.citations, seed=args.seed)
+    print(f"wrote a package of about {args.citations} citations to {args.out_dir}")

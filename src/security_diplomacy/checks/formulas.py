@@ -1,0 +1,83 @@
+"""No cell that a spreadsheet would run as a formula, unless the source text begins so too.
+
+Spreadsheets that open a CSV file run a cell beginning with ``=``, ``+``, ``-`` or ``@`` as a
+formula (CSV injection), so such a cell is accepted only where the package copies source text
+that itself begins so: a citation's quote that stands on its source line, or a value of a cited
+record that one of the record's quotes contains exactly, leading character included. Integers
+are exempt: a spreadsheet reads ``-5`` as a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..evidence.index import Index, build, primary_key_value
+from ..model import CITATIONS_TABLE, Field, Package, Row, Table, Value
+from ..problems import Problem, problem
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+QUOTE_COLUMN = "quote"
+
+Suspect = tuple[Table, Row, Field, str]
+
+
+def check(pkg: Package) -> Iterator[Problem]:
+    suspects = list(_suspects(pkg))
+    if not suspects:
+        return  # the usual case: no need to index the citations
+    index = build(pkg)
+    for table, row, field, text in suspects:
+        if not _copied_from_source(pkg, index, table, row, field, text):
+            yield problem(
+                "formula-like-cell",
+                table.path,
+                f"value {_clip(text)!r} starts with {text[0]!r}, so a spreadsheet would run it as "
+                "a formula, and no source text that it copies starts so; remove the leading "
+                f"{text[0]!r}, or cite the source text that begins with it",
+                row=row.line,
+                column=field.name,
+            )
+
+
+def _suspects(pkg: Package) -> Iterator[Suspect]:
+    for table in pkg.tables.values():
+        if not table.loaded:
+            continue
+        for row in table.rows:
+            for field in table.fields:
+                text = _cell_text(field, row.get(field.name))
+                if text is not None and text.startswith(FORMULA_STARTS):
+                    yield table, row, field, text
+
+
+def _cell_text(field: Field, value: Value | None) -> str | None:
+    """The text a spreadsheet sees; None for an empty cell or an integer."""
+    if isinstance(value, tuple):
+        return field.delimiter.join(value)
+    return value if isinstance(value, str) else None
+
+
+def _copied_from_source(
+    pkg: Package, index: Index, table: Table, row: Row, field: Field, text: str
+) -> bool:
+    if table.name == CITATIONS_TABLE:
+        return field.name == QUOTE_COLUMN and _on_its_line(pkg, row, text)
+    record_id = primary_key_value(table, row)
+    if not table.cited or record_id is None:
+        return False
+    first = text.split(field.delimiter)[0] if field.type == "list" else text
+    quotes = (c.quote for c in index.citations.get((table.name, record_id), ()))
+    return any(first in quote for quote in quotes)
+
+
+def _on_its_line(pkg: Package, row: Row, quote: str) -> bool:
+    source = pkg.sources.get(row.text("source_id") or "")
+    lines = source.lines if source is not None else None
+    number = row.get("line")
+    if lines is None or not isinstance(number, int) or not 1 <= number <= len(lines):
+        return False
+    return quote in lines[number - 1]
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

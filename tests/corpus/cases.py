@@ -1,0 +1,527 @@
+"""The corpus cases: a name, one edit of a copy of the real package, and what must be reported.
+
+An edit takes the package copy and a scratch directory outside it (for symlinks that leave the
+package). When the broken line depends on the data (the first row that has a value, say), the
+edit returns that line and the case expects ``row=EDITED``; otherwise the case names the line.
+Edits find their rows through the csv module (tests/helpers.py), never through the code under
+test, and they pick rows generically, so the corpus follows the data as it is curated.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from helpers import (
+    append_row,
+    data_path,
+    drop_rows,
+    edit_descriptor,
+    first_row,
+    read_csv,
+    resource,
+    set_cell,
+    source_lines,
+    write_csv,
+)
+
+Edit = Callable[[Path, Path], int | None]
+
+
+class _Edited:
+    """Marker: the expected row is the line that the edit returns."""
+
+    def __repr__(self) -> str:
+        return "EDITED"
+
+
+EDITED: Final = _Edited()
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    edit: Edit
+    code: str
+    path: str
+    row: int | _Edited | None
+    column: str | None = None  # checked only when given
+
+    def expected_row(self, edited: int | None) -> int | None:
+        if isinstance(self.row, _Edited):
+            assert edited is not None, f"edit of {self.name} must return the line it broke"
+            return edited
+        return self.row
+
+
+PEOPLE = "data/people.csv"
+CITATIONS = "data/citations.csv"
+SOURCES = "data/sources.csv"
+EVENTS = "data/events.csv"
+PARTICIPANTS = "data/participants.csv"
+DESCRIPTOR = "datapackage.json"
+
+
+# --- raw byte edits ------------------------------------------------------------------------------
+
+
+def _edit_lines(root: Path, table: str, edit: Callable[[list[bytes]], None]) -> None:
+    """Edit the physical lines of a data file as bytes (no CSV writer that could repair them)."""
+    path = data_path(root, table)
+    lines = path.read_bytes().split(b"\n")
+    edit(lines)
+    path.write_bytes(b"\n".join(lines))
+
+
+def _first_person_line(root: Path) -> int:
+    return first_row(root, "people").line
+
+
+def unterminated_quote(root: Path, _: Path) -> int:
+    line = _first_person_line(root)
+
+    def edit(lines: list[bytes]) -> None:  # open a quote in the second cell and never close it
+        head, _, tail = lines[line - 1].partition(b",")
+        lines[line - 1] = head + b',"' + tail
+
+    _edit_lines(root, "people", edit)
+    return line
+
+
+def short_row(root: Path, _: Path) -> int:
+    line = _first_person_line(root)
+
+    def edit(lines: list[bytes]) -> None:
+        lines[line - 1] = lines[line - 1].rsplit(b",", 1)[0]
+
+    _edit_lines(root, "people", edit)
+    return line
+
+
+def long_row(root: Path, _: Path) -> int:
+    line = _first_person_line(root)
+
+    def edit(lines: list[bytes]) -> None:
+        lines[line - 1] += b",one cell too many"
+
+    _edit_lines(root, "people", edit)
+    return line
+
+
+def header_missing_column(root: Path, _: Path) -> None:
+    _edit_lines(root, "people", lambda lines: lines.__setitem__(0, lines[0].rsplit(b",", 1)[0]))
+
+
+def header_extra_column(root: Path, _: Path) -> None:
+    _edit_lines(root, "people", lambda lines: lines.__setitem__(0, lines[0] + b",notes"))
+
+
+def header_duplicated(root: Path, _: Path) -> None:
+    header, _rows = read_csv(root, "people")
+    duplicated = ",".join([*header[:2], header[1], *header[3:]]).encode()
+    _edit_lines(root, "people", lambda lines: lines.__setitem__(0, duplicated))
+
+
+def empty_file(root: Path, _: Path) -> None:
+    data_path(root, "people").write_bytes(b"")
+
+
+def header_only(root: Path, _: Path) -> None:
+    _edit_lines(root, "people", lambda lines: lines.__setitem__(slice(1, None), [b""]))
+
+
+# --- encoding ------------------------------------------------------------------------------------
+
+
+def byte_order_mark(root: Path, _: Path) -> None:
+    path = data_path(root, "people")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+
+def invalid_utf8(root: Path, _: Path) -> int:
+    line = _first_person_line(root)
+
+    def edit(lines: list[bytes]) -> None:
+        lines[line - 1] += b"\xff"
+
+    _edit_lines(root, "people", edit)
+    return line
+
+
+def nul_byte(root: Path, _: Path) -> int:
+    line = _first_person_line(root)
+
+    def edit(lines: list[bytes]) -> None:
+        head, _, tail = lines[line - 1].partition(b",")
+        lines[line - 1] = head + b",\x00" + tail
+
+    _edit_lines(root, "people", edit)
+    return line
+
+
+def crlf_line_ends(root: Path, _: Path) -> None:
+    path = data_path(root, "people")
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+
+
+# --- descriptor ----------------------------------------------------------------------------------
+
+
+def invalid_json(root: Path, _: Path) -> None:
+    path = root / DESCRIPTOR
+    path.write_bytes(path.read_bytes().rstrip()[:-1])  # drop the closing brace
+
+
+def _drop_resource(name: str) -> Callable[[Path, Path], None]:
+    def edit(root: Path, _: Path) -> None:
+        edit_descriptor(root, lambda d: d["resources"].remove(resource(d, name)))
+
+    return edit
+
+
+def resource_without_file(root: Path, _: Path) -> None:
+    data_path(root, "people").unlink()
+
+
+def data_file_without_resource(root: Path, _: Path) -> None:
+    shutil.copy(data_path(root, "people"), root / "data" / "people-old.csv")
+
+
+def unknown_property(root: Path, _: Path) -> None:
+    def misspell(descriptor: dict[str, Any]) -> None:  # a typo silently drops the key check
+        schema = resource(descriptor, "people")["schema"]
+        schema["primarykey"] = schema.pop("primaryKey")
+
+    edit_descriptor(root, misspell)
+
+
+def wrong_type(root: Path, _: Path) -> None:
+    edit_descriptor(root, lambda d: resource(d, "people")["schema"].update(primaryKey=5))
+
+
+def wrong_dialect(root: Path, _: Path) -> None:
+    edit_descriptor(root, lambda d: resource(d, "people").update(dialect={"delimiter": ";;"}))
+
+
+def _field(descriptor: dict[str, Any], table: str, name: str) -> dict[str, Any]:
+    fields = resource(descriptor, table)["schema"]["fields"]
+    return next(f for f in fields if f["name"] == name)
+
+
+def empty_quote_char(root: Path, _: Path) -> None:
+    edit_descriptor(root, lambda d: resource(d, "people").update(dialect={"quoteChar": ""}))
+
+
+def empty_list_delimiter(root: Path, _: Path) -> None:
+    edit_descriptor(root, lambda d: _field(d, "people", "aliases").update(delimiter=""))
+
+
+def reference_not_an_object(root: Path, _: Path) -> None:
+    def edit(descriptor: dict[str, Any]) -> None:
+        resource(descriptor, "participants")["schema"]["foreignKeys"][0]["reference"] = "events"
+
+    edit_descriptor(root, edit)
+
+
+def resource_name_not_a_string(root: Path, _: Path) -> None:
+    edit_descriptor(root, lambda d: resource(d, "people").update(name=["people"]))
+
+
+def no_missing_values(root: Path, _: Path) -> int:
+    """Valid, but then an empty integer cell is a value, and not an integer."""
+    edit_descriptor(root, lambda d: resource(d, "events")["schema"].update(missingValues=[]))
+    return first_row(root, "events", lambda r: not r["ordinal"]).line
+
+
+# --- paths ---------------------------------------------------------------------------------------
+
+
+def _first_source(root: Path) -> tuple[int, Path]:
+    row = first_row(root, "sources")
+    return row.line, root / row.values["path"]
+
+
+def source_path_parent(root: Path, _: Path) -> int:
+    row = first_row(root, "sources")
+    return set_cell(root, "sources", row.line, "path", "../" + row.values["path"])
+
+
+def source_path_absolute(root: Path, _: Path) -> int:
+    row = first_row(root, "sources")
+    absolute = str((root / row.values["path"]).resolve())
+    return set_cell(root, "sources", row.line, "path", absolute)
+
+
+def resource_path_absolute(root: Path, _: Path) -> None:
+    absolute = str(data_path(root, "people").resolve())
+    edit_descriptor(root, lambda d: resource(d, "people").update(path=absolute))
+
+
+def _symlink_to_copy(path: Path, directory: Path) -> None:
+    """Replace ``path`` by a link to an identical copy in ``directory``: only the link is wrong."""
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / (path.name + ".target")
+    shutil.copy(path, target)
+    path.unlink()
+    path.symlink_to(target)
+
+
+def source_symlink_inside(root: Path, _: Path) -> int:
+    line, path = _first_source(root)
+    _symlink_to_copy(path, root / "sources" / "originals")
+    return line
+
+
+def source_symlink_leaving(root: Path, outside: Path) -> int:
+    line, path = _first_source(root)
+    _symlink_to_copy(path, outside)
+    return line
+
+
+def data_symlink_inside(root: Path, _: Path) -> None:
+    _symlink_to_copy(data_path(root, "people"), root / "data" / "originals")
+
+
+def data_symlink_leaving(root: Path, outside: Path) -> None:
+    _symlink_to_copy(data_path(root, "people"), outside)
+
+
+def data_file_is_directory(root: Path, _: Path) -> None:
+    path = data_path(root, "people")
+    path.unlink()
+    path.mkdir()
+
+
+def source_is_directory(root: Path, _: Path) -> int:
+    line, path = _first_source(root)
+    path.unlink()
+    path.mkdir()
+    return line
+
+
+# --- integrity -----------------------------------------------------------------------------------
+
+
+def source_byte_edited(root: Path, _: Path) -> int:
+    line, path = _first_source(root)
+    data = bytearray(path.read_bytes())
+    data[0] = ord("#") if data[0] != ord("#") else ord("%")
+    path.write_bytes(bytes(data))
+    return line
+
+
+def source_deleted(root: Path, _: Path) -> int:
+    line, path = _first_source(root)
+    path.unlink()
+    return line
+
+
+def stale_bytes(root: Path, _: Path) -> None:
+    edit_descriptor(root, lambda d: resource(d, "people").update(bytes=1))
+
+
+def stale_hash(root: Path, _: Path) -> None:
+    edit_descriptor(root, lambda d: resource(d, "people").update(hash="sha256:" + "0" * 64))
+
+
+# --- references ----------------------------------------------------------------------------------
+
+
+def dangling_foreign_key(root: Path, _: Path) -> int:
+    row = first_row(root, "participants")
+    return set_cell(root, "participants", row.line, "event_id", "no-such-event")
+
+
+def duplicate_primary_key(root: Path, _: Path) -> int:
+    return append_row(root, "people", first_row(root, "people").values)
+
+
+def record_without_citation(root: Path, _: Path) -> int:
+    person = first_row(root, "people")
+    person_id = person.values["person_id"]
+    drop_rows(root, "citations", lambda c: c["table"] == "people" and c["record_id"] == person_id)
+    return person.line
+
+
+def citation_of_missing_record(root: Path, _: Path) -> int:
+    row = first_row(root, "citations")
+    return set_cell(root, "citations", row.line, "record_id", "no-such-record")
+
+
+def reference_to_wrong_kind(root: Path, _: Path) -> int:
+    """A participant's person_id names an organization: the id exists, but not among people."""
+    row = first_row(root, "participants", lambda r: bool(r["person_id"]))
+    organization = first_row(root, "organizations").values["organization_id"]
+    return set_cell(root, "participants", row.line, "person_id", organization)
+
+
+def citation_of_wrong_table(root: Path, _: Path) -> int:
+    """A citation names an event's id but says it supports a person."""
+    row = first_row(root, "citations", lambda r: r["table"] == "events")
+    return set_cell(root, "citations", row.line, "table", "people")
+
+
+# --- values --------------------------------------------------------------------------------------
+
+
+def invalid_edtf_date(root: Path, _: Path) -> int:
+    row = first_row(root, "events", lambda r: bool(r["start_date"]))
+    return set_cell(root, "events", row.line, "start_date", "2022-13-45")
+
+
+def outside_vocabulary(root: Path, _: Path) -> int:
+    row = first_row(root, "events")
+    return set_cell(root, "events", row.line, "kind", "picnic")
+
+
+def line_zero(root: Path, _: Path) -> int:
+    row = first_row(root, "citations")
+    return set_cell(root, "citations", row.line, "line", "0")
+
+
+def line_beyond_end(root: Path, _: Path) -> int:
+    row = first_row(root, "citations")
+    beyond = len(source_lines(root, row.values["source_id"])) + 1
+    return set_cell(root, "citations", row.line, "line", str(beyond))
+
+
+def thirty_digit_line(root: Path, _: Path) -> int:
+    row = first_row(root, "citations")
+    return set_cell(root, "citations", row.line, "line", "1" * 30)
+
+
+def thirty_digit_count(root: Path, _: Path) -> int:
+    row = first_row(root, "sources")
+    return set_cell(root, "sources", row.line, "line_count", "9" * 30)
+
+
+def megabyte_cell(root: Path, _: Path) -> int:
+    """Written without reading the file back: the csv module refuses such a cell by default."""
+    header, rows = read_csv(root, "statements")
+    values = [row.values for row in rows]
+    values[0] = dict(values[0], text="x" * 1_048_576)
+    write_csv(root, "statements", header, values)
+    return rows[0].line  # the new cell holds no line break: no row moves
+
+
+def _formula(first: str) -> Edit:
+    def edit(root: Path, _: Path) -> int:
+        row = first_row(root, "people")
+        return set_cell(root, "people", row.line, "name", first + row.values["name"])
+
+    return edit
+
+
+def formula_in_uncited_table(root: Path, _: Path) -> int:
+    row = first_row(root, "skipped_lines")
+    return set_cell(root, "skipped_lines", row.line, "reason", '=HYPERLINK("x")')
+
+
+def formula_in_quote(root: Path, _: Path) -> int:
+    row = first_row(root, "citations")
+    return set_cell(root, "citations", row.line, "quote", "@" + row.values["quote"])
+
+
+CASES: tuple[Case, ...] = (
+    # CSV syntax
+    Case("unterminated-quote", unterminated_quote, "csv-syntax", PEOPLE, EDITED),
+    Case("short-row", short_row, "missing-cell", PEOPLE, EDITED, "honorifics"),
+    Case("long-row", long_row, "extra-cell", PEOPLE, EDITED),
+    Case("header-missing-column", header_missing_column, "header-mismatch", PEOPLE, 1),
+    Case("header-extra-column", header_extra_column, "header-mismatch", PEOPLE, 1),
+    Case("header-duplicated-column", header_duplicated, "header-mismatch", PEOPLE, 1),
+    Case("empty-file", empty_file, "table-empty", PEOPLE, None),
+    Case("header-only", header_only, "table-empty", PEOPLE, 1),
+    # encoding
+    Case("byte-order-mark", byte_order_mark, "csv-encoding", PEOPLE, 1),
+    Case("invalid-utf8", invalid_utf8, "csv-encoding", PEOPLE, EDITED),
+    Case("nul-byte", nul_byte, "csv-encoding", PEOPLE, EDITED),
+    Case("crlf-line-ends", crlf_line_ends, "csv-encoding", PEOPLE, 1),
+    # descriptor
+    Case("invalid-json", invalid_json, "descriptor-invalid", DESCRIPTOR, None),
+    Case("missing-resource", _drop_resource("citations"), "resource-missing", DESCRIPTOR, None),
+    Case("resource-dropped", _drop_resource("people"), "data-file-unlisted", PEOPLE, None),
+    Case("resource-without-file", resource_without_file, "file-missing", PEOPLE, None),
+    Case(
+        "data-file-without-resource",
+        data_file_without_resource,
+        "data-file-unlisted",
+        "data/people-old.csv",
+        None,
+    ),
+    Case("unknown-property", unknown_property, "descriptor-unknown-property", DESCRIPTOR, None),
+    Case("wrong-type", wrong_type, "descriptor-invalid", DESCRIPTOR, None),
+    Case("wrong-dialect", wrong_dialect, "descriptor-invalid", DESCRIPTOR, None),
+    Case("empty-quote-char", empty_quote_char, "descriptor-invalid", DESCRIPTOR, None),
+    Case("empty-list-delimiter", empty_list_delimiter, "descriptor-invalid", DESCRIPTOR, None),
+    Case("reference-not-object", reference_not_an_object, "descriptor-invalid", DESCRIPTOR, None),
+    Case("name-not-a-string", resource_name_not_a_string, "descriptor-invalid", DESCRIPTOR, None),
+    Case("no-missing-values", no_missing_values, "type-error", EVENTS, EDITED, "ordinal"),
+    # paths
+    Case("source-parent-path", source_path_parent, "path-outside-package", SOURCES, EDITED, "path"),
+    Case("source-absolute", source_path_absolute, "path-outside-package", SOURCES, EDITED, "path"),
+    Case("resource-absolute", resource_path_absolute, "path-outside-package", DESCRIPTOR, None),
+    Case("source-link-inside", source_symlink_inside, "source-symlink", SOURCES, EDITED, "path"),
+    Case("source-link-leaving", source_symlink_leaving, "source-symlink", SOURCES, EDITED, "path"),
+    Case("data-link-inside", data_symlink_inside, "data-file-symlink", PEOPLE, None),
+    Case("data-link-leaving", data_symlink_leaving, "data-file-symlink", PEOPLE, None),
+    Case("data-file-is-directory", data_file_is_directory, "file-missing", PEOPLE, None),
+    Case("source-is-directory", source_is_directory, "source-missing", SOURCES, EDITED, "path"),
+    # integrity
+    Case("source-byte-edited", source_byte_edited, "source-hash-mismatch", SOURCES, EDITED),
+    Case("source-deleted", source_deleted, "source-missing", SOURCES, EDITED, "path"),
+    Case("stale-bytes", stale_bytes, "resource-bytes-mismatch", PEOPLE, None),
+    Case("stale-hash", stale_hash, "resource-hash-mismatch", PEOPLE, None),
+    # references
+    Case("dangling-key", dangling_foreign_key, "foreign-key", PARTICIPANTS, EDITED, "event_id"),
+    Case("duplicate-key", duplicate_primary_key, "primary-key", PEOPLE, EDITED, "person_id"),
+    Case("uncited-record", record_without_citation, "record-uncited", PEOPLE, EDITED, "person_id"),
+    Case(
+        "citation-of-missing-record",
+        citation_of_missing_record,
+        "citation-record-missing",
+        CITATIONS,
+        EDITED,
+        "record_id",
+    ),
+    Case("wrong-kind", reference_to_wrong_kind, "foreign-key", PARTICIPANTS, EDITED, "person_id"),
+    Case(
+        "citation-of-wrong-table",
+        citation_of_wrong_table,
+        "citation-record-missing",
+        CITATIONS,
+        EDITED,
+        "record_id",
+    ),
+    # values
+    Case("invalid-edtf", invalid_edtf_date, "row-schema", EVENTS, EDITED, "start_date"),
+    Case("outside-vocabulary", outside_vocabulary, "constraint-error", EVENTS, EDITED, "kind"),
+    Case("line-zero", line_zero, "constraint-error", CITATIONS, EDITED, "line"),
+    Case("line-beyond-end", line_beyond_end, "citation-line-out-of-range", CITATIONS, EDITED),
+    Case("thirty-digit-line", thirty_digit_line, "citation-line-out-of-range", CITATIONS, EDITED),
+    Case(
+        "thirty-digit-line-count",
+        thirty_digit_count,
+        "source-line-count-mismatch",
+        SOURCES,
+        EDITED,
+        "line_count",
+    ),
+    Case("megabyte-cell", megabyte_cell, "cell-too-large", "data/statements.csv", EDITED, "text"),
+    Case("formula-equals", _formula("="), "formula-like-cell", PEOPLE, EDITED, "name"),
+    Case("formula-plus", _formula("+"), "formula-like-cell", PEOPLE, EDITED, "name"),
+    Case("formula-minus", _formula("-"), "formula-like-cell", PEOPLE, EDITED, "name"),
+    Case("formula-at", _formula("@"), "formula-like-cell", PEOPLE, EDITED, "name"),
+    Case(
+        "formula-in-uncited-table",
+        formula_in_uncited_table,
+        "formula-like-cell",
+        "data/skipped_lines.csv",
+        EDITED,
+        "reason",
+    ),
+    Case("formula-in-quote", formula_in_quote, "formula-like-cell", CITATIONS, EDITED, "quote"),
+)

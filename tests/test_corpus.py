@@ -1,0 +1,161 @@
+"""The hostile-package corpus: each broken copy is rejected with its code at its file and row.
+
+The validator runs through the command line in this process, so an exception anywhere (loader,
+checks, report) fails the test with its traceback instead of hiding in a subprocess; the JSON
+report must parse, so nothing else was printed; and no check may have crashed. The formatter
+runs over every case too: it may refuse a file, but never crash or write a broken one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from corpus import CASES, Case
+from helpers import REPO, first_row, set_cell, source_lines, validate
+
+from security_diplomacy.checks.properties import PROJECT_EXTENSIONS
+from security_diplomacy.cli import main
+from security_diplomacy.package import load
+from security_diplomacy.problems import problem
+from security_diplomacy.report import as_github
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_case_is_rejected_at_its_place(
+    case: Case, pkg_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    row = case.expected_row(case.edit(pkg_dir, tmp_path / "outside"))
+    status = main(["validate", str(pkg_dir), "--format", "json"])
+    captured = capsys.readouterr()
+    problems = json.loads(captured.out)["problems"]
+    listing = "\n".join(f"{p['path']}:{p['row']}:{p['column']}: [{p['code']}]" for p in problems)
+    assert status == 1, listing
+    assert "Traceback" not in captured.err
+    assert not [p for p in problems if p["code"] == "check-crashed"], listing
+    found = [
+        p
+        for p in problems
+        if (p["code"], p["path"], p["row"]) == (case.code, case.path, row)
+        and (case.column is None or p["column"] == case.column)
+    ]
+    assert found, f"expected [{case.code}] at {case.path}:{row}:{case.column}; got:\n{listing}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_formatter_survives_the_case(case: Case, pkg_dir: Path, tmp_path: Path) -> None:
+    """The formatter refuses or rewrites a broken copy, never raises, and never loses a cell."""
+    case.edit(pkg_dir, tmp_path / "outside")
+    before = _snapshot(pkg_dir)
+    assert main(["format", "--check", str(pkg_dir)]) in (0, 1)
+    assert _snapshot(pkg_dir) == before, "--check must not write"
+    assert main(["format", str(pkg_dir)]) in (0, 1)
+    after = _snapshot(pkg_dir)
+    assert after.keys() == before.keys()
+    for name, data in after.items():
+        if data != before[name]:
+            assert _records(data) == _records(before[name]), f"{name} lost or changed cells"
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    data = root / "data"
+    if not data.is_dir():
+        return {}
+    return {p.name: p.read_bytes() for p in sorted(data.iterdir()) if p.is_file()}
+
+
+def _records(data: bytes) -> list[tuple[tuple[str, str], ...]]:
+    """The file's records as sorted (column, cell) pairs, read by the csv module alone."""
+    limit = csv.field_size_limit(2**31 - 1)  # the corpus has a cell beyond the default
+    try:
+        reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        header = next(reader)
+        return sorted(tuple(sorted(zip(header, row, strict=True))) for row in reader if row)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def test_case_names_are_unique() -> None:
+    names = [case.name for case in CASES]
+    assert len(names) == len(set(names))
+
+
+def test_every_extension_the_code_reads_is_known() -> None:
+    """An ``x-`` key read in the source but missing from the list would be reported as unknown."""
+    source = "".join(p.read_text(encoding="utf-8") for p in (REPO / "src").rglob("*.py"))
+    assert set(re.findall(r'"(x-[a-z-]+)"', source)) <= PROJECT_EXTENSIONS
+
+
+# --- the same findings for CI: GitHub Actions annotations -----------------------------------------
+
+
+def test_github_annotations_point_at_file_and_line(
+    pkg_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = next(c for c in CASES if c.code == "citation-record-missing")
+    line = case.expected_row(case.edit(pkg_dir, pkg_dir.parent / "outside"))
+    monkeypatch.chdir(pkg_dir)  # a workflow runs from the repository root
+    assert main(["validate", ".", "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    head = f"::error file={case.path},line={line},title={case.code}::record_id: "
+    assert any(out.startswith(head) and out.endswith(f"[{case.code}]") for out in lines), lines
+    assert all(out.startswith("::error ") for out in lines[:-1])
+    assert "INVALID" in lines[-1]
+
+
+def test_github_annotations_escape_what_would_end_a_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    odd = problem("csv-syntax", "data/a,b:c.csv", "50% done\nsecond line", row=3, column="x")
+    crash = problem("check-crashed", ".", "boom")
+    lines = as_github(load("."), [odd, crash]).splitlines()
+    assert lines[:2] == [
+        "::error title=check-crashed::boom [check-crashed]",  # no file: `.` is no file
+        "::error file=data/a%2Cb%3Ac.csv,line=3,title=csv-syntax::x: 50%25 done%0Asecond line "
+        "[csv-syntax]",
+    ]
+
+
+def test_json_flag_is_an_alias(pristine: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(pristine), "--json"]) == 0
+    alias = capsys.readouterr().out
+    assert main(["validate", str(pristine), "--format", "json"]) == 0
+    assert capsys.readouterr().out == alias
+    assert json.loads(alias)["valid"] is True
+
+
+# --- what the formula rule accepts ----------------------------------------------------------------
+
+
+def test_quote_that_begins_with_a_formula_sign_in_the_source_is_accepted(pkg_dir: Path) -> None:
+    """A quote may start at a hyphen of its line: the source text itself begins so."""
+    row = first_row(pkg_dir, "citations", lambda r: "-" in _line_of(pkg_dir, r)[1:])
+    text = _line_of(pkg_dir, row.values)
+    start = text.index("-", 1)
+    line = set_cell(pkg_dir, "citations", row.line, "quote", text[start : start + 30])
+    flagged = [p for p in validate(pkg_dir) if p.row == line and p.path == "data/citations.csv"]
+    assert not [p for p in flagged if p.code in {"formula-like-cell", "quote-not-on-line"}]
+
+
+def _line_of(root: Path, row: dict[str, str]) -> str:
+    return source_lines(root, row["source_id"])[int(row["line"]) - 1]
+
+
+def test_value_copied_from_a_quote_that_begins_so_is_accepted(pkg_dir: Path) -> None:
+    """A statement's text may start with a hyphen when its quote holds that very span."""
+    citation = first_row(
+        pkg_dir, "citations", lambda r: r["table"] == "statements" and "-" in r["quote"][1:]
+    ).values
+    quote = citation["quote"]
+    span = quote[quote.index("-", 1) :][:40]
+    record_id = citation["record_id"]
+    statement = first_row(pkg_dir, "statements", lambda r: r["statement_id"] == record_id)
+    line = set_cell(pkg_dir, "statements", statement.line, "text", span)
+    flagged = [p for p in validate(pkg_dir) if (p.path, p.row) == ("data/statements.csv", line)]
+    assert not [p for p in flagged if p.code in {"formula-like-cell", "value-unsupported"}]
+    assert span.startswith("-")

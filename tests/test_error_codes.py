@@ -1,0 +1,87 @@
+"""Every code the validator and the formatter can emit is documented in docs/error-codes.md."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from frictionless.checks import baseline
+from helpers import REPO
+
+from security_diplomacy.checks import tables
+
+SRC = REPO / "src" / "security_diplomacy"
+DOC = REPO / "docs" / "error-codes.md"
+CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+# The functions that build a Problem; their string arguments shaped like a code are codes.
+BUILDERS = {"problem", "Problem", "_at"}
+# Names that hold a code: a keyword or field ``code``, and module constants used as one.
+HOLDERS = {"code", "STALE"}
+
+
+def _strings(node: ast.AST) -> Iterator[str]:
+    """String constants of an argument, through ``a if x else b``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        yield node.value
+    elif isinstance(node, ast.IfExp):
+        yield from _strings(node.body)
+        yield from _strings(node.orelse)
+
+
+def _name(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else None
+
+
+def _codes_in(tree: ast.AST) -> Iterator[str]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _name(node.func) in BUILDERS:
+            for argument in node.args:
+                yield from (s for s in _strings(argument) if CODE.fullmatch(s))
+        if isinstance(node, ast.keyword) and node.arg in HOLDERS:
+            yield from _strings(node.value)
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(_name(target) in HOLDERS for target in targets):
+                yield from _strings(node.value)
+
+
+def emitted_codes() -> set[str]:
+    """Codes written in the source, plus the frictionless errors the tables check passes on."""
+    found = set()
+    for path in SRC.rglob("*.py"):
+        found.update(_codes_in(ast.parse(path.read_text(encoding="utf-8"))))
+    found.update(error.type for error in baseline.Errors)
+    found.update(tables._FILE_ERRORS)
+    return found
+
+
+def documented_codes() -> set[str]:
+    return set(re.findall(r"^\| `([a-z0-9-]+)` \|", DOC.read_text(encoding="utf-8"), re.M))
+
+
+def test_the_collector_finds_codes_of_every_kind() -> None:
+    codes = emitted_codes()
+    # a problem() call, a ternary in the formatter, an Outcome field default and keyword, a
+    # module constant, a frictionless error: if one of these is missed, the collector is broken
+    expected = {"csv-syntax", "extra-cell", "value-unsupported", "weekday-mismatch"}
+    assert expected | {"derived-file-stale", "foreign-key", "formula-like-cell"} <= codes
+
+
+def test_every_emitted_code_is_documented() -> None:
+    missing = sorted(emitted_codes() - documented_codes())
+    assert not missing, f"add these codes to {DOC.relative_to(REPO)}: {missing}"
+
+
+def test_no_documented_code_is_stale() -> None:
+    stale = sorted(documented_codes() - emitted_codes())
+    assert not stale, f"{DOC.relative_to(REPO)} documents codes nothing emits: {stale}"
+
+
+def test_every_row_has_a_meaning_and_a_fix() -> None:
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        if line.startswith("| `"):
+            cells = [cell.strip() for cell in line.strip("|").split(" | ")]
+            assert len(cells) == 3 and all(cells), f"incomplete row: {line}"

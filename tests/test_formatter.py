@@ -1,0 +1,183 @@
+"""The formatter: canonical, idempotent, lossless, atomic, and refusing what it cannot parse."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import PACKAGE, REPO, data_path, read_csv, validate, write_csv
+
+from security_diplomacy import formatter
+from security_diplomacy.cli import main
+from security_diplomacy.formatter import format_bytes, format_package
+from security_diplomacy.model import Field, Table
+from security_diplomacy.package import load
+
+
+def _table(root: Path, name: str) -> Table:
+    return load(root).tables[name]
+
+
+def _rewrite(root: Path, name: str, *, quoting: int, line_end: str, reverse: bool) -> bytes:
+    """The same records in another valid spelling: quoting style, line ends, row order."""
+    header, rows = read_csv(root, name)
+    records = [[row.values[column] for column in header] for row in rows]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=quoting, lineterminator=line_end)
+    writer.writerow(header)
+    writer.writerows(reversed(records) if reverse else records)
+    return buffer.getvalue().encode("utf-8")
+
+
+def test_committed_data_is_canonical() -> None:
+    stoppers, results = format_package(PACKAGE, write=False)
+    assert not stoppers
+    assert results, "no data file was checked"
+    for result in results:
+        assert not result.refused, [str(p) for p in result.problems]
+        assert not result.changed, f"{result.path}: {result.reasons}; run scripts/format.py"
+
+
+def test_script_check_passes_on_the_repository() -> None:
+    run = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "format.py"), str(PACKAGE), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "already canonical" in run.stdout
+
+
+@pytest.mark.parametrize("name", ["citations", "statements", "sources", "skipped_lines"])
+def test_real_table_round_trip(pristine: Path, name: str) -> None:
+    """Quoted everywhere, CRLF, reversed and with a BOM: formatting gives back the exact bytes."""
+    original = data_path(pristine, name).read_bytes()
+    table = _table(pristine, name)
+    spelled = b"\xef\xbb\xbf" + _rewrite(
+        pristine, name, quoting=csv.QUOTE_ALL, line_end="\r\n", reverse=True
+    )
+    result = format_bytes(table, spelled)
+    assert result.canonical == original
+    assert set(result.reasons) >= {"byte order mark", "CRLF line ends"}
+    assert format_bytes(table, original).canonical == original, "canonical input is unchanged"
+
+
+def test_format_fixes_a_copy_that_validation_then_accepts(pkg_dir: Path) -> None:
+    original = data_path(pkg_dir, "people").read_bytes()
+    data_path(pkg_dir, "people").write_bytes(
+        _rewrite(pkg_dir, "people", quoting=csv.QUOTE_NONNUMERIC, line_end="\n", reverse=True)
+    )
+    assert main(["format", "--check", str(pkg_dir)]) == 1
+    assert main(["format", str(pkg_dir)]) == 0
+    assert data_path(pkg_dir, "people").read_bytes() == original
+    assert main(["format", "--check", str(pkg_dir)]) == 0
+    assert not validate(pkg_dir)
+
+
+def test_columns_are_put_in_schema_order(pkg_dir: Path) -> None:
+    original = data_path(pkg_dir, "people").read_bytes()
+    header, rows = read_csv(pkg_dir, "people")
+    moved = [*header[1:], header[0]]
+    write_csv(pkg_dir, "people", moved, [row.values for row in rows])
+    result = format_bytes(_table(pkg_dir, "people"), data_path(pkg_dir, "people").read_bytes())
+    assert result.canonical == original
+    assert result.reasons == ("columns not in schema order",)
+
+
+def test_cells_keep_every_character(pkg_dir: Path) -> None:
+    """Spaces at either end, quotes, commas, line breaks, CR and non-Latin text survive."""
+    header, rows = read_csv(pkg_dir, "people")
+    cells = [" lead", "trail ", ' "a", ', "two\nlines", "cr\ronly", "Ӯзбекистон 中文 ﷺ 🙂", "\t"]
+    records = [
+        [dict(row.values, aliases=cell)[column] for column in header]
+        for row, cell in zip(rows, cells, strict=False)
+    ]
+    buffer = io.StringIO()  # quoted everywhere: the csv writer leaves a lone CR unquoted
+    csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows([header, *records])
+    table = _table(pkg_dir, "people")
+    result = format_bytes(table, buffer.getvalue().encode("utf-8"))
+    assert result.canonical is not None
+    back = csv.reader(io.StringIO(result.canonical.decode("utf-8"), newline=""))
+    assert [record[2] for record in list(back)[1 : len(cells) + 1]] == cells
+    assert format_bytes(table, result.canonical).canonical == result.canonical, "idempotent"
+
+
+def test_blank_lines_and_missing_final_line_end(pkg_dir: Path) -> None:
+    path = data_path(pkg_dir, "people")
+    original = path.read_bytes()
+    lines = original.rstrip(b"\n").split(b"\n")
+    spelled = b"\n".join([lines[0], b"", *lines[1:3], b"", *lines[3:]])
+    result = format_bytes(_table(pkg_dir, "people"), spelled)
+    assert result.canonical == original
+    assert set(result.reasons) == {"blank lines", "no line end after the last record"}
+
+
+@pytest.mark.parametrize(
+    ("damage", "code"),
+    [
+        (lambda lines: lines.insert(2, b'x,"never closed'), "csv-syntax"),
+        (lambda lines: lines.__setitem__(1, lines[1] + b",extra"), "extra-cell"),
+        (lambda lines: lines.__setitem__(1, lines[1] + b"\xff"), "csv-encoding"),
+        (lambda lines: lines.__setitem__(0, b"person_id,name,aliases"), "header-mismatch"),
+    ],
+    ids=["unterminated-quote", "ragged-row", "invalid-utf8", "header"],
+)
+def test_refuses_a_file_it_cannot_parse(
+    pkg_dir: Path, capsys: pytest.CaptureFixture[str], damage: object, code: str
+) -> None:
+    path = data_path(pkg_dir, "people")
+    lines = path.read_bytes().split(b"\n")
+    damage(lines)  # type: ignore[operator]
+    path.write_bytes(b"\n".join(lines))
+    broken = path.read_bytes()
+    assert main(["format", str(pkg_dir)]) == 1
+    assert path.read_bytes() == broken, "a refused file is left alone"
+    out = capsys.readouterr().out
+    assert f"[{code}]" in out
+    assert "data/people.csv: not formatted" in out
+
+
+def test_an_interrupted_write_leaves_the_old_file_whole(
+    pkg_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = data_path(pkg_dir, "people")
+    path.write_bytes(
+        _rewrite(pkg_dir, "people", quoting=csv.QUOTE_ALL, line_end="\n", reverse=True)
+    )
+    before = sorted(p.name for p in path.parent.iterdir())
+    old = path.read_bytes()
+
+    def power_cut(_fd: int) -> None:
+        raise OSError("simulated power cut while writing")
+
+    monkeypatch.setattr(formatter.os, "fsync", power_cut)
+    with pytest.raises(OSError, match="power cut"):
+        format_package(pkg_dir, write=True)
+    assert path.read_bytes() == old
+    assert sorted(p.name for p in path.parent.iterdir()) == before, "no temporary file is left"
+
+
+def test_write_keeps_the_file_mode(pkg_dir: Path) -> None:
+    path = data_path(pkg_dir, "people")
+    path.chmod(0o640)
+    formatter.write_atomically(path, b"new bytes\n")
+    assert path.read_bytes() == b"new bytes\n"
+    assert path.stat().st_mode & 0o777 == 0o640, "not the private mode of a temporary file"
+
+
+def test_generated_table_with_a_cr_in_a_cell_is_quoted() -> None:
+    """The csv module's writer would leave a lone CR unquoted and a reader would split there."""
+    fields = (Field("id", "string", {"name": "id"}), Field("text", "string", {"name": "text"}))
+    table = Table(
+        name="t",
+        path="data/t.csv",
+        descriptor={"schema": {"primaryKey": ["id"]}},
+        fields=fields,
+    )
+    result = format_bytes(table, b'id,text\nb,"x\ry"\na,""\n')
+    assert result.canonical == b'id,text\na,\nb,"x\ry"\n'
