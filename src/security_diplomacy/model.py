@@ -6,6 +6,7 @@ builder only read them.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -102,7 +103,7 @@ class Table:
         """Whether its records need citations (the descriptor's ``x-cited`` is not false)."""
         return self.descriptor.get("x-cited", True) is not False
 
-    @property
+    @functools.cached_property  # read for every row by several checks
     def primary_key(self) -> tuple[str, ...]:
         schema = self.descriptor.get("schema", {})
         key = schema.get("primaryKey", ()) if isinstance(schema, Mapping) else ()

@@ -113,21 +113,20 @@ def _numeric(match: re.Match[str]) -> PartialDate:
 
 def _month_day(match: re.Match[str]) -> PartialDate:
     weekday, month, day, year = match.groups()
-    return PartialDate(
-        year=int(year) if year else None,
-        month=_MONTHS[month],
-        day=int(day),
-        weekday=_WEEKDAYS[weekday] if weekday else None,
-        text=match.group(0),
-    )
+    return _written(match.group(0), weekday, month, day, year)
 
 
 def _day_month(match: re.Match[str]) -> PartialDate:
     weekday, day, month, year = match.groups()
+    return _written(match.group(0), weekday, month, day, year)
+
+
+def _written(text: str, weekday: str | None, month: str, day: str, year: str | None) -> PartialDate:
+    """A date written with the month's name, in either order of day and month."""
     return PartialDate(
         year=int(year) if year else None,
         month=_MONTHS[month],
         day=int(day),
         weekday=_WEEKDAYS[weekday] if weekday else None,
-        text=match.group(0),
+        text=text,
     )

@@ -7,6 +7,7 @@ must match whole words, so that the abbreviation ``UN`` is not found inside ``Co
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Typographic double and single quotation marks, by code point, and their straight forms.
@@ -16,8 +17,12 @@ _QUOTES = str.maketrans(_DOUBLE + _SINGLE, '"' * len(_DOUBLE) + "'" * len(_SINGL
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
-    """Case-folded, quotes straightened, every run of whitespace one space."""
+    """Case-folded, quotes straightened, every run of whitespace one space.
+
+    Cached: one quote is compared with every cell of its record, so it recurs.
+    """
     return _SPACE.sub(" ", text.translate(_QUOTES)).casefold()
 
 
