@@ -80,6 +80,15 @@ class Row:
 
 
 @dataclass(frozen=True)
+class ForeignKey:
+    """``field`` of a table references ``target_field`` of the resource ``resource``."""
+
+    field: str
+    resource: str
+    target_field: str
+
+
+@dataclass(frozen=True)
 class Table:
     """One tabular resource: its descriptor, fields and rows.
 
@@ -111,6 +120,22 @@ class Table:
             return (key,)
         # Any other shape is a descriptor error that frictionless reports; here it is no key.
         return tuple(str(k) for k in key) if isinstance(key, list) else ()
+
+    @functools.cached_property
+    def foreign_keys(self) -> tuple[ForeignKey, ...]:
+        """The single-field foreign keys; malformed ones are the descriptor check's to report."""
+        schema = self.descriptor.get("schema")
+        keys = schema.get("foreignKeys") if isinstance(schema, Mapping) else None
+        found = []
+        for key in keys if isinstance(keys, list) else ():
+            fields = key.get("fields") if isinstance(key, Mapping) else None
+            reference = key.get("reference") if isinstance(key, Mapping) else None
+            target = reference.get("resource") if isinstance(reference, Mapping) else None
+            targets = reference.get("fields") if isinstance(reference, Mapping) else None
+            if isinstance(fields, list) and len(fields) == 1 and isinstance(target, str):
+                target_field = targets[0] if isinstance(targets, list) and targets else fields[0]
+                found.append(ForeignKey(str(fields[0]), target or self.name, str(target_field)))
+        return tuple(found)
 
     def line_of_record(self, row_number: int) -> int | None:
         """The file line of the record that frictionless numbers ``row_number`` (header = 1)."""

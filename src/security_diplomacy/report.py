@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .evidence.conflicts import Conflict
-from .evidence.coverage import SKIPPED_TABLE, cited_lines, content_lines
+from .evidence.coverage import cited_lines, content_lines, skip_reasons
 from .evidence.support import Evaluation
 from .locate import Match
 from .model import CITATIONS_TABLE, Package
@@ -112,7 +112,7 @@ def coverage(pkg: Package, evaluation: Evaluation) -> dict[str, Any]:
 
 def _line_coverage(pkg: Package) -> dict[str, Any]:
     cited = cited_lines(pkg)
-    skipped = _skip_reasons(pkg)
+    skipped = skip_reasons(pkg)
     sources: dict[str, Any] = {}
     for line in content_lines(pkg):
         entry = sources.setdefault(line.source_id, {"content_lines": 0, "cited": 0, "uncited": []})
@@ -123,16 +123,6 @@ def _line_coverage(pkg: Package) -> dict[str, Any]:
             reason = skipped.get((line.source_id, line.number))
             entry["uncited"].append({"line": line.number, "text": line.text, "skipped": reason})
     return sources
-
-
-def _skip_reasons(pkg: Package) -> dict[tuple[str, int], str]:
-    table = pkg.tables.get(SKIPPED_TABLE)
-    reasons: dict[tuple[str, int], str] = {}
-    for row in table.rows if table is not None and table.loaded else ():
-        source_id, line = row.text("source_id"), row.get("line")
-        if source_id is not None and isinstance(line, int):
-            reasons[(source_id, line)] = row.text("reason") or ""
-    return reasons
 
 
 def coverage_text(report: dict[str, Any]) -> str:

@@ -31,7 +31,18 @@ def cited_lines(pkg: Package) -> set[tuple[str, int]]:
 
 
 def skipped_lines(pkg: Package) -> set[tuple[str, int]]:
-    return _pairs(pkg, SKIPPED_TABLE)
+    return set(skip_reasons(pkg))
+
+
+def skip_reasons(pkg: Package) -> dict[tuple[str, int], str]:
+    """(source_id, line) → why the line is skipped, from the skipped-lines table."""
+    table = pkg.tables.get(SKIPPED_TABLE)
+    return {
+        (source_id, line): row.text("reason") or ""
+        for row in (table.rows if table is not None and table.loaded else ())
+        if (source_id := row.text("source_id")) is not None
+        and isinstance(line := row.get("line"), int)
+    }
 
 
 def uncovered(pkg: Package) -> list[Line]:

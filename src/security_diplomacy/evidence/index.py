@@ -109,14 +109,8 @@ def _published_years(table: Table | None) -> dict[str, int]:
 
 def _references(pkg: Package) -> dict[tuple[str, str], str]:
     """(table, field) → the resource its single-field foreign key points to."""
-    references: dict[tuple[str, str], str] = {}
-    for table in pkg.tables.values():
-        schema = table.descriptor.get("schema")
-        keys = schema.get("foreignKeys", []) if isinstance(schema, Mapping) else []
-        for key in keys if isinstance(keys, list) else []:
-            fields = key.get("fields") if isinstance(key, Mapping) else None
-            reference = key.get("reference") if isinstance(key, Mapping) else None
-            target = reference.get("resource") if isinstance(reference, Mapping) else None
-            if isinstance(fields, list) and len(fields) == 1 and isinstance(target, str):
-                references[(table.name, str(fields[0]))] = target or table.name
-    return references
+    return {
+        (table.name, key.field): key.resource
+        for table in pkg.tables.values()
+        for key in table.foreign_keys
+    }

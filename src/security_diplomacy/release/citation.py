@@ -18,6 +18,13 @@ import yaml
 CFF_VERSION = "1.2.0"
 
 
+def read_citation_file(root: Path) -> dict[str, Any]:
+    """CITATION.cff of the package at ``root`` as YAML data; empty when there is none."""
+    path = root / "CITATION.cff"
+    document = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return document if isinstance(document, dict) else {}
+
+
 def cff_schema() -> dict[str, Any]:
     """The CFF JSON Schema shipped by cffconvert, found without importing the package."""
     spec = importlib.util.find_spec("cffconvert")

@@ -1,8 +1,8 @@
-"""A table's columns as the exports need them: name, Table Schema type, description."""
+"""A table's cells and column descriptions as the exports and the version diff need them."""
 
 from __future__ import annotations
 
-from ..model import Field, Row, Table, Value
+from ..model import Field, Row, Value
 
 
 def cell(field: Field, row: Row) -> str | int | None:
@@ -15,15 +15,3 @@ def cell(field: Field, row: Row) -> str | int | None:
 
 def description(field: Field) -> str:
     return str(field.descriptor.get("description", ""))
-
-
-def foreign_keys(table: Table) -> list[tuple[str, str, str]]:
-    """(field, target resource, target field) of each single-field foreign key."""
-    schema = table.descriptor.get("schema", {})
-    found = []
-    for key in schema.get("foreignKeys", []) if isinstance(schema, dict) else []:
-        fields, reference = key.get("fields", []), key.get("reference", {})
-        targets = reference.get("fields", [])
-        if len(fields) == 1 and len(targets) == 1:
-            found.append((fields[0], reference.get("resource") or table.name, targets[0]))
-    return found

@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Row, Table
+from ..model import Field, Row, Table
 from ..package import load
+from .columns import cell
 
 Key = tuple[str, ...]
 
@@ -65,11 +66,9 @@ def _records(table: Table | None) -> dict[Key, Row]:
     return {tuple(str(row.get(k) or "") for k in key): row for row in table.rows}
 
 
-def _text(row: Row, column: str) -> str | None:
-    value = row.get(column)
-    if value is None:
-        return None
-    return ";".join(value) if isinstance(value, tuple) else str(value)
+def _text(row: Row, field: Field) -> str | None:
+    value = cell(field, row)  # as the CSV writes it: a list joined by its delimiter
+    return None if value is None else str(value)
 
 
 def _table_diff(name: str, old: Table | None, new: Table | None) -> TableDiff:
@@ -78,12 +77,12 @@ def _table_diff(name: str, old: Table | None, new: Table | None) -> TableDiff:
     result.added = sorted(set(after) - set(before))
     result.removed = sorted(set(before) - set(after))
     described = new if new is not None else old
-    columns = [f.name for f in described.fields] if described is not None else []
+    fields = described.fields if described is not None else ()
     for key in sorted(set(before) & set(after)):
         cells = tuple(
-            (column, _text(before[key], column), _text(after[key], column))
-            for column in columns
-            if _text(before[key], column) != _text(after[key], column)
+            (field.name, _text(before[key], field), _text(after[key], field))
+            for field in fields
+            if _text(before[key], field) != _text(after[key], field)
         )
         if cells:
             result.changed.append(Change(key, cells))

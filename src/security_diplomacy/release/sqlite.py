@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Package, Table
-from .columns import cell, description, foreign_keys
+from .columns import cell, description
 
 _TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 
@@ -50,14 +50,15 @@ def _create(connection: sqlite3.Connection, table: Table) -> None:
     ]
     if table.primary_key:
         columns.append(f"PRIMARY KEY ({', '.join(map(_quote, table.primary_key))})")
-    for field, target, target_field in foreign_keys(table):
+    for key in table.foreign_keys:
         columns.append(
-            f"FOREIGN KEY ({_quote(field)}) REFERENCES {_quote(target)} ({_quote(target_field)})"
+            f"FOREIGN KEY ({_quote(key.field)}) REFERENCES {_quote(key.resource)} "
+            f"({_quote(key.target_field)})"
         )
     connection.execute(f"CREATE TABLE {_quote(table.name)} (\n  " + ",\n  ".join(columns) + "\n)")
-    for field, _, _ in foreign_keys(table):
-        index = _quote(f"idx_{table.name}_{field}")
-        connection.execute(f"CREATE INDEX {index} ON {_quote(table.name)} ({_quote(field)})")
+    for key in table.foreign_keys:
+        index = _quote(f"idx_{table.name}_{key.field}")
+        connection.execute(f"CREATE INDEX {index} ON {_quote(table.name)} ({_quote(key.field)})")
 
 
 def _insert(connection: sqlite3.Connection, table: Table) -> None:

@@ -12,7 +12,7 @@ import re
 import tomllib
 from pathlib import Path
 
-import yaml
+from .citation import read_citation_file
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 _CHANGELOG_ENTRY = re.compile(
@@ -24,7 +24,7 @@ def stated_versions(root: Path) -> dict[str, str | None]:
     """File → the version it states (None when it states none)."""
     return {
         "datapackage.json": _json_version(root / "datapackage.json"),
-        "CITATION.cff": _cff(root).get("version"),
+        "CITATION.cff": read_citation_file(root).get("version"),
         "pyproject.toml": _pyproject_version(root / "pyproject.toml"),
         "CHANGELOG.md": newest_changelog_entry(root)[0],
     }
@@ -39,7 +39,8 @@ def version_problems(root: Path) -> list[str]:
         listed = ", ".join(f"{name} {value}" for name, value in versions.items())
         problems.append(f"the versions differ ({listed}); make them equal")
     problems += [f"{value!r} is not semver X.Y.Z" for value in distinct if not SEMVER.match(value)]
-    released, changelog_date = _cff(root).get("date-released"), newest_changelog_entry(root)[1]
+    released = read_citation_file(root).get("date-released")
+    changelog_date = newest_changelog_entry(root)[1]
     if released and changelog_date and str(released) != changelog_date:
         problems.append(
             f"CITATION.cff date-released {released} differs from the CHANGELOG.md entry date "
@@ -65,9 +66,3 @@ def _pyproject_version(path: Path) -> str | None:
         return None
     value = tomllib.loads(path.read_text(encoding="utf-8")).get("project", {}).get("version")
     return value if isinstance(value, str) else None
-
-
-def _cff(root: Path) -> dict[str, object]:
-    path = root / "CITATION.cff"
-    document = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-    return document if isinstance(document, dict) else {}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from ..evidence.coverage import SKIPPED_TABLE
+from ..evidence.coverage import skip_reasons
 from ..evidence.index import Citation, primary_key_value
 from ..evidence.support import Evaluation, Verdict
 from ..model import Package, Row, Table
@@ -165,7 +165,9 @@ def _source(pkg: Package, evaluation: Evaluation, source_id: str) -> SourceView:
         for citation in citations:
             if citation.source_id == source_id:
                 by_line[citation.line].append((table, record_id, citation.quote))
-    skipped = _skipped(pkg, source_id)
+    skipped = {
+        line: why for (source, line), why in skip_reasons(pkg).items() if source == source_id
+    }
     lines = []
     for number, text in enumerate(source.lines or (), 1):
         cites = by_line.get(number, [])
@@ -182,15 +184,6 @@ def _source(pkg: Package, evaluation: Evaluation, source_id: str) -> SourceView:
         source_id,
     )
     return SourceView(source_id, title, source.path, tuple(lines))
-
-
-def _skipped(pkg: Package, source_id: str) -> dict[int, str]:
-    table = pkg.tables.get(SKIPPED_TABLE)
-    return {
-        int(line): row.text("reason") or ""
-        for row in (table.rows if table is not None else ())
-        if row.text("source_id") == source_id and isinstance(line := row.get("line"), int)
-    }
 
 
 def table_rows(table: Table) -> list[tuple[str | None, list[str]]]:

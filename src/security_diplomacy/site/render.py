@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..evidence.support import evaluate
 from ..model import Package
 from ..package import load
+from ..release.citation import read_citation_file
 from . import graph, timeline
 from .model import SiteData, gather, record_href, table_rows
 
@@ -66,9 +66,8 @@ def build_site(root: Path, out: Path) -> list[Path]:
 def _common(root: Path, data: SiteData) -> dict[str, Any]:
     descriptor = data.descriptor
     return {
-        "package_title_short": "Tajikistan security diplomacy"
-        if descriptor.get("name") == "tajikistan-security-diplomacy"
-        else str(descriptor.get("title", "")),
+        # The title up to its colon: "Tajikistan security diplomacy".
+        "package_title_short": str(descriptor.get("title", "")).split(":", 1)[0],
         "version": descriptor.get("version", ""),
         "nav_tables": [table.name for table in data.tables],
         "citation": _citation(root, descriptor),
@@ -77,18 +76,17 @@ def _common(root: Path, data: SiteData) -> dict[str, Any]:
 
 def _citation(root: Path, descriptor: dict[str, object]) -> str:
     """The citation line of CITATION.cff, or of the descriptor when there is none."""
-    path = root / "CITATION.cff"
-    cff = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-    authors = (
-        "; ".join(
-            str(a.get("name") or f"{a.get('family-names', '')}, {a.get('given-names', '')}")
-            for a in (cff or {}).get("authors", [])
-        )
-        or "tajikistan-security-diplomacy maintainers"
+    cff = read_citation_file(root)
+    contributors = descriptor.get("contributors")
+    authors = "; ".join(
+        str(a.get("name") or f"{a.get('family-names', '')}, {a.get('given-names', '')}")
+        for a in cff.get("authors", [])
+    ) or "; ".join(
+        str(c.get("title", "")) for c in (contributors if isinstance(contributors, list) else [])
     )
-    year = str((cff or {}).get("date-released", descriptor.get("created", "")))[:4]
-    title = (cff or {}).get("title", descriptor.get("title", ""))
-    version = (cff or {}).get("version", descriptor.get("version", ""))
+    year = str(cff.get("date-released", descriptor.get("created", "")))[:4]
+    title = cff.get("title", descriptor.get("title", ""))
+    version = cff.get("version", descriptor.get("version", ""))
     return f"{authors} ({year}). {title} (version {version}) [Data set]."
 
 
