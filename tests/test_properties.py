@@ -94,7 +94,7 @@ class Workspace:
         assert list(parsed.header or ()) == self.headers[name]
         (record,) = (r for r in parsed.records if r.line == line)
         missing = csvfile.missing_values(table.descriptor)
-        row = Row(line, MappingProxyType(csvfile.typed_values(table.fields, record.cells, missing)))
+        row = Row(line, csvfile.typed_values(table.fields, record.cells, missing))
         narrowed = replace(table, raw=raw, rows=(row,))
         return replace(self.pkg, tables=MappingProxyType({**self.pkg.tables, name: narrowed}))
 

@@ -15,12 +15,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import DESCRIPTOR, Field, Row, Table, Value
 from .paths import lexically_inside, resolves_inside
@@ -36,9 +35,11 @@ CELL_LIMIT = 131_072
 _READ_LIMIT = 2**31 - 1
 
 
-@dataclass(frozen=True)
-class Record:
-    """One CSV record as text: the line where it starts and its cells (none: a blank line)."""
+class Record(NamedTuple):
+    """One CSV record as text: the line where it starts and its cells (none: a blank line).
+
+    A named tuple rather than a dataclass: a package of a million records builds a million.
+    """
 
     line: int
     cells: tuple[str, ...]
@@ -116,11 +117,13 @@ def _load_table(root: Path, table: Table, problems: list[Problem]) -> Table:
     names = tuple(f.name for f in table.fields)
     loaded = header_matches(table.path, parsed.header, names, problems)
     loaded = _has_rows(table.path, parsed, problems) and loaded
-    missing = missing_values(table.descriptor)
+    if loaded:
+        problems.extend(shape_problems(table.path, names, parsed.records))
+    convert = converter(table.fields, missing_values(table.descriptor))
     rows = tuple(
-        Row(record.line, MappingProxyType(typed_values(table.fields, record.cells, missing)))
+        Row(record.line, convert(record.cells))
         for record in parsed.records
-        if record.cells  # a blank line is a record without cells: frictionless reports it
+        if record.cells  # a blank line is a record without cells: reported above
     )
     return replace(
         table,
@@ -129,6 +132,43 @@ def _load_table(root: Path, table: Table, problems: list[Problem]) -> Table:
         record_lines=tuple(record.line for record in parsed.records),
         loaded=loaded,
     )
+
+
+def shape_problems(
+    path: str, names: tuple[str, ...], records: tuple[Record, ...]
+) -> Iterator[Problem]:
+    """Blank records, and records with fewer or more cells than the header."""
+    expected = len(names)
+    for record in records:
+        count = len(record.cells)
+        if count == expected:
+            continue
+        if count == 0:
+            yield problem(
+                "blank-row",
+                path,
+                "the line is blank, so it is a record without cells; delete it "
+                "(`python scripts/format.py` removes blank lines)",
+                row=record.line,
+            )
+        elif count < expected:
+            yield problem(
+                "missing-cell",
+                path,
+                f"record has {count} cells but the header has {expected}, so this cell and "
+                "those after it are missing; add the missing cells (empty cells still need their "
+                "commas), or quote a cell that holds a comma or a line break",
+                row=record.line,
+                column=names[count],
+            )
+        else:
+            yield problem(
+                "extra-cell",
+                path,
+                f"record has {count} cells but the header has {expected}; remove the extra "
+                "cells, or quote the cell that holds a comma",
+                row=record.line,
+            )
 
 
 # --- reading and decoding ------------------------------------------------------------------------
@@ -389,25 +429,48 @@ def header_matches(
 # --- typing --------------------------------------------------------------------------------------
 
 
+Converter = Callable[[tuple[str, ...]], dict[str, Value]]
+
+
+def converter(fields: tuple[Field, ...], missing: frozenset[str]) -> Converter:
+    """A function from a record's cells to its typed values, compiled once per table.
+
+    Missing values are omitted; integers and lists are converted. A cell that does not parse as
+    its type is kept as a string, so the Table Schema check reports it instead of the loader
+    guessing. A short record's absent cells are empty (its shape is reported separately).
+    """
+    # One conversion per field, picked once: this runs for every cell of the package.
+    steps = tuple((position, f.name, _cast(f)) for position, f in enumerate(fields))
+    count = len(fields)
+
+    def convert(cells: tuple[str, ...]) -> dict[str, Value]:
+        if len(cells) < count:
+            cells = cells + ("",) * (count - len(cells))
+        values: dict[str, Value] = {}
+        for position, name, cast in steps:
+            cell = cells[position]
+            if cell not in missing:
+                values[name] = cast(cell)
+        return values
+
+    return convert
+
+
+def _cast(field_: Field) -> Callable[[str], Value]:
+    if field_.type == "integer":
+        match = INTEGER.fullmatch
+        return lambda cell: int(cell) if match(cell) else cell
+    if field_.type == "list":
+        # An empty delimiter is a descriptor error (the Table Schema check reports it).
+        delimiter = field_.delimiter
+        if not delimiter:
+            return lambda cell: (cell,)
+        return lambda cell: tuple(cell.split(delimiter))
+    return str
+
+
 def typed_values(
     fields: tuple[Field, ...], cells: tuple[str, ...], missing: frozenset[str]
 ) -> dict[str, Value]:
-    """Map cells to fields; omit missing values; convert integers and lists.
-
-    A cell that does not parse as its type is kept as a string, so the row schema reports it
-    instead of the loader guessing.
-    """
-    values: dict[str, Value] = {}
-    for position, field_ in enumerate(fields):
-        cell = cells[position] if position < len(cells) else ""
-        if cell in missing:
-            continue
-        if field_.type == "integer" and INTEGER.fullmatch(cell):
-            values[field_.name] = int(cell)
-        elif field_.type == "list":
-            # An empty delimiter is a descriptor error (frictionless reports it), not a crash.
-            delimiter = field_.delimiter
-            values[field_.name] = tuple(cell.split(delimiter)) if delimiter else (cell,)
-        else:
-            values[field_.name] = cell
-    return values
+    """One record's typed values (see :func:`converter`, which compiles this once per table)."""
+    return converter(fields, missing)(cells)

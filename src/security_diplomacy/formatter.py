@@ -131,7 +131,8 @@ def _layout(table: Table, parsed: csvfile.Parsed) -> tuple[_Layout | None, list[
         if not record.cells:
             continue  # a blank line holds no cell: dropping it loses nothing
         if len(record.cells) != len(names):
-            problems.append(_ragged(table, record, len(names)))
+            # The formatter cannot tell which cell is missing or extra: the record is fixed by hand.
+            problems.extend(csvfile.shape_problems(table.path, header, (record,)))
         else:
             records.append(csvfile.Record(record.line, tuple(record.cells[i] for i in position)))
     if problems:
@@ -145,27 +146,16 @@ def _layout(table: Table, parsed: csvfile.Parsed) -> tuple[_Layout | None, list[
     return layout, []
 
 
-def _ragged(table: Table, record: csvfile.Record, expected: int) -> Problem:
-    count = len(record.cells)
-    return problem(
-        "missing-cell" if count < expected else "extra-cell",
-        table.path,
-        f"record has {count} cells but the header has {expected}; the formatter cannot tell "
-        "which cell is missing or extra, so fix the record by hand (quote a cell that holds "
-        "a comma), then format again",
-        row=record.line,
-    )
-
-
 def _sorted(table: Table, records: tuple[csvfile.Record, ...]) -> list[csvfile.Record]:
     """Sorted with the order check's key over the loader's typed values (stable for ties)."""
     missing = csvfile.missing_values(table.descriptor)
     keyed = [i for i, field in enumerate(table.fields) if field.name in table.primary_key]
     fields = tuple(table.fields[i] for i in keyed)  # typing only the key is enough to sort
+    convert = csvfile.converter(fields, missing)
 
     def key(record: csvfile.Record) -> object:
         cells = tuple(record.cells[i] for i in keyed)
-        return order_key(table, Row(record.line, csvfile.typed_values(fields, cells, missing)))
+        return order_key(table, Row(record.line, convert(cells)))
 
     return sorted(records, key=key) if table.primary_key else list(records)
 

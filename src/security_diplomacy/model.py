@@ -59,9 +59,12 @@ class Field:
         return value if isinstance(value, Mapping) else {}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
-    """One CSV record: typed values (empty cells omitted) and the line where it starts."""
+    """One CSV record: typed values (empty cells omitted) and the line where it starts.
+
+    Slotted, and ``values`` a plain dict that nothing writes to: a million rows must stay small.
+    """
 
     line: int
     values: Mapping[str, Value]

@@ -2,20 +2,18 @@
 
 Frictionless accepts any property it does not know and ignores it, so a misspelt ``primarykey``
 or ``x-suport`` silently switches a rule off. The names the standard defines are taken from
-frictionless' own profiles (the implementation the tables check delegates to), so this module
-lists only what the project adds: the ``$schema`` of Data Package v2 and the ``x-`` extensions
-that the code reads.
+the stored profiles of frictionless, the reference implementation (:mod:`..standard.profiles`),
+so this module lists only what the project adds: the ``$schema`` of Data Package v2 and the
+``x-`` extensions that the code reads.
 """
 
 from __future__ import annotations
 
 import functools
-import inspect
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import frictionless
-from frictionless import fields as frictionless_fields
+from ..standard import profiles
 
 # The extensions this project's code reads (grep the sources for `"x-`); add a new one here.
 PROJECT_EXTENSIONS = frozenset(
@@ -41,35 +39,28 @@ _REFERENCE = frozenset({"resource", "fields"})
 Unknown = tuple[str, str, frozenset[str]]  # where, the unknown name, the names known there
 
 
-def _profile(cls: Any) -> frozenset[str]:
-    return frozenset(cls.metadata_profile.get("properties", {}))
+def _profile(level: str) -> frozenset[str]:
+    return frozenset(profiles.profile(level).get("properties", {}))
 
 
 @functools.cache
 def _known() -> dict[str, frozenset[str]]:
-    field = _profile(frictionless.Field)
+    field = _profile("field")
+    types = profiles.stored()["field_types"]
     return {
-        "package": _profile(frictionless.Package) | _EVERYWHERE,
-        "resource": _profile(frictionless.Resource) | _EVERYWHERE,
-        "schema": _profile(frictionless.Schema) | _EVERYWHERE,
-        "dialect": _profile(frictionless.Dialect) | _CSV_DIALECT | _EVERYWHERE,
+        "package": _profile("package") | _EVERYWHERE,
+        "resource": _profile("resource") | _EVERYWHERE,
+        "schema": _profile("schema") | _EVERYWHERE,
+        "dialect": _profile("dialect") | _CSV_DIALECT | _EVERYWHERE,
         "constraints": _constraints(),
-        **{f"field:{kind}": field | extra | _EVERYWHERE for kind, extra in _field_types()},
+        **{f"field:{kind}": field | frozenset(more) | _EVERYWHERE for kind, more in types.items()},
         "field": field | _EVERYWHERE,
     }
 
 
 def _constraints() -> frozenset[str]:
-    constraints = frictionless.Field.metadata_profile["properties"].get("constraints", {})
+    constraints = profiles.profile("field")["properties"].get("constraints", {})
     return frozenset(constraints.get("properties", {}))
-
-
-def _field_types() -> Iterator[tuple[str, frozenset[str]]]:
-    """Each field type with the properties only it has (``delimiter`` of a list, say)."""
-    for _, cls in inspect.getmembers(frictionless_fields, inspect.isclass):
-        if issubclass(cls, frictionless.Field) and isinstance(getattr(cls, "type", None), str):
-            patch = getattr(cls, "metadata_profile_patch", None) or {}
-            yield cls.type, frozenset(patch.get("properties", {}))
 
 
 def unknown_properties(descriptor: Mapping[str, Any]) -> Iterator[Unknown]:

@@ -1,0 +1,294 @@
+"""A resource's Table Schema, compiled once into per-field value rules.
+
+Each field becomes a :class:`FieldRule`: its type and its constraints as one function of a
+single typed value (as the loader typed it), plus the two column-wide constraints, ``required``
+and ``unique``. Because a value rule depends on the value alone, the tables check applies it
+once per distinct value of a column, not once per cell. A descriptor that cannot be compiled (a
+pattern that is no regular expression, a type this validator does not read, a key naming no
+field) yields the reasons instead, so that its table is not checked against a broken schema.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from ..csvfile import INTEGER
+from ..model import Field, Table, Value
+
+# The field types this validator reads. The others of the standard (date, datetime, geopoint…)
+# are reported as unsupported rather than silently accepted; the package stores dates as EDTF
+# strings (``x-format: edtf``), which no Table Schema type expresses.
+SUPPORTED_TYPES = frozenset({"string", "integer", "number", "boolean", "list", "any"})
+_ITEM_TYPES = frozenset({"string", "integer"})
+_TRUE = ("true", "True", "TRUE", "1")
+_FALSE = ("false", "False", "FALSE", "0")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?(?:inf|nan)")
+
+
+class Finding(NamedTuple):
+    """Why a value breaks a rule: a problem's code and message, without its place."""
+
+    code: str
+    message: str
+
+
+# A value rule: None when the value passes, else the finding.
+ValueRule = Callable[[Value], Finding | None]
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    name: str
+    required: bool
+    unique: bool
+    check: ValueRule
+    vocabulary: str | None
+
+
+def compile_fields(table: Table) -> tuple[list[FieldRule], list[str]]:
+    """The rules of every field of ``table``, and why any part cannot be compiled."""
+    rules, reasons = [], []
+    key = set(table.primary_key)
+    for field in table.fields:
+        try:
+            rules.append(_compile(field, field.name in key))
+        except _Uncompilable as reason:
+            reasons.append(f"field `{field.name}`: {reason}")
+    return rules, reasons + list(_key_reasons(table))
+
+
+class _Uncompilable(ValueError):
+    pass
+
+
+def _compile(field: Field, in_key: bool) -> FieldRule:
+    kind = field.type
+    if kind not in SUPPORTED_TYPES:
+        raise _Uncompilable(
+            f"type {kind!r} is not read by this validator; use one of {sorted(SUPPORTED_TYPES)}"
+        )
+    type_rule = _type_rule(field)
+    constraints = _constraint_rules(field)
+
+    def check(value: Value) -> Finding | None:
+        found = type_rule(value)
+        if found is not None:
+            return found  # constraints judge a value of the field's type only
+        for rule in constraints:
+            found = rule(value)
+            if found is not None:
+                return found
+        return None
+
+    limits = field.constraints
+    return FieldRule(
+        name=field.name,
+        # Table Schema: the fields of a primary key are required whatever their constraints say.
+        required=bool(limits.get("required")) or in_key,
+        unique=bool(limits.get("unique")),
+        check=check,
+        vocabulary=field.vocabulary,
+    )
+
+
+# --- types -------------------------------------------------------------------------------------
+
+
+def _type_rule(field: Field) -> ValueRule:
+    kind = field.type
+    if kind == "integer":
+        return lambda v: None if isinstance(v, int) else _type_error(v, "a whole number")
+    if kind == "number":
+        return lambda v: None if _is_number(v) else _type_error(v, "a number")
+    if kind == "boolean":
+        described = field.descriptor
+        known = (*described.get("trueValues", _TRUE), *described.get("falseValues", _FALSE))
+        return lambda v: None if v in known else _type_error(v, f"one of {list(known)}")
+    if kind == "list":
+        return _list_rule(field)
+    return lambda v: None  # string, any: every cell is text
+
+
+def _list_rule(field: Field) -> ValueRule:
+    delimiter = field.descriptor.get("delimiter", ",")
+    if not isinstance(delimiter, str) or not delimiter:
+        raise _Uncompilable("a list needs a non-empty string `delimiter`")
+    item_type = field.descriptor.get("itemType", "string")
+    if item_type not in _ITEM_TYPES:
+        raise _Uncompilable(f"itemType {item_type!r} is not read; use one of {sorted(_ITEM_TYPES)}")
+    if item_type == "string":
+        return lambda v: None
+    match = INTEGER.fullmatch
+
+    def integers(value: Value) -> Finding | None:
+        items = value if isinstance(value, tuple) else (str(value),)
+        bad = [item for item in items if not match(item)]
+        return _type_error(value, "a list of whole numbers") if bad else None
+
+    return integers
+
+
+def _is_number(value: Value) -> bool:
+    return isinstance(value, int) or (isinstance(value, str) and bool(_NUMBER.fullmatch(value)))
+
+
+def _type_error(value: Value, wanted: str) -> Finding:
+    return Finding(
+        code="type-error",
+        message=f"value {_shown(value)} is not {wanted}, the field's type; write a value of "
+        "that type (or leave the cell empty if the field is optional)",
+    )
+
+
+# --- constraints --------------------------------------------------------------------------------
+
+
+def _constraint_rules(field: Field) -> list[ValueRule]:
+    limits = field.constraints
+    rules: list[ValueRule] = []
+    if "pattern" in limits:
+        rules.append(_pattern_rule(limits["pattern"]))
+    if "enum" in limits:
+        rules.append(_enum_rule(field, limits["enum"]))
+    for keyword, compare in (("minLength", _ge), ("maxLength", _le)):
+        if keyword in limits:
+            rules.append(_length_rule(keyword, _number_of(keyword, limits[keyword]), compare))
+    for keyword, compare in _BOUNDS.items():
+        if keyword in limits:
+            rules.append(_bound_rule(keyword, _number_of(keyword, limits[keyword]), compare))
+    return rules
+
+
+def _pattern_rule(pattern: Any) -> ValueRule:
+    if not isinstance(pattern, str):
+        raise _Uncompilable("constraint `pattern` must be a string")
+    try:
+        compiled = re.compile(pattern)
+    except re.error as error:
+        raise _Uncompilable(f"constraint `pattern` is no regular expression ({error})") from None
+
+    def rule(value: Value) -> Finding | None:
+        # Table Schema patterns match the whole value; list items are not matched.
+        if isinstance(value, str) and not compiled.fullmatch(value):
+            return _constraint(value, f"does not match the pattern {pattern!r}")
+        return None
+
+    return rule
+
+
+def _enum_rule(field: Field, enum: Any) -> ValueRule:
+    if not isinstance(enum, list):
+        raise _Uncompilable("constraint `enum` must be a list")
+    allowed = frozenset(map(str, enum)) if field.type in ("list", "string") else frozenset(enum)
+    vocabulary = field.vocabulary
+
+    def rule(value: Value) -> Finding | None:
+        items = list(value) if isinstance(value, tuple) else [value]
+        if all(item in allowed for item in items):
+            return None
+        if vocabulary:
+            return Finding(
+                code="constraint-error",
+                message=f"{_shown(value)} is not a value of vocabulary `{vocabulary}`; use one "
+                "of its values or add (and define) the value in schemas/vocabulary.json, then "
+                "run `make metadata`",
+            )
+        return _constraint(value, f"is not one of the allowed values {sorted(map(str, enum))}")
+
+    return rule
+
+
+def _number_of(keyword: str, limit: Any) -> float:
+    if isinstance(limit, bool) or not isinstance(limit, int | float):
+        raise _Uncompilable(f"constraint `{keyword}` must be a number")
+    return float(limit)
+
+
+def _ge(a: float, b: float) -> bool:
+    return a >= b
+
+
+def _le(a: float, b: float) -> bool:
+    return a <= b
+
+
+_BOUNDS: Mapping[str, Callable[[float, float], bool]] = {
+    "minimum": _ge,
+    "maximum": _le,
+    "exclusiveMinimum": lambda a, b: a > b,
+    "exclusiveMaximum": lambda a, b: a < b,
+}
+
+
+def _length_rule(keyword: str, limit: float, compare: Callable[[float, float], bool]) -> ValueRule:
+    def rule(value: Value) -> Finding | None:
+        size = len(value) if isinstance(value, str | tuple) else len(str(value))
+        if compare(size, limit):
+            return None
+        return _constraint(value, f"has length {size}, against the constraint {keyword} {limit:g}")
+
+    return rule
+
+
+def _bound_rule(keyword: str, limit: float, compare: Callable[[float, float], bool]) -> ValueRule:
+    def rule(value: Value) -> Finding | None:
+        number = _as_float(value)
+        if number is None or compare(number, limit):
+            return None  # not a number: the type rule has said so
+        return _constraint(value, f"breaks the constraint {keyword} {limit:g}")
+
+    return rule
+
+
+def _as_float(value: Value) -> float | None:
+    if isinstance(value, int):
+        return float(value)
+    if isinstance(value, str) and _NUMBER.fullmatch(value):
+        number = float(value)
+        return None if math.isnan(number) else number
+    return None
+
+
+def _constraint(value: Value, what: str) -> Finding:
+    return Finding(
+        code="constraint-error",
+        message=f"value {_shown(value)} {what}; fix the value or the field's constraints in "
+        "datapackage.json",
+    )
+
+
+def _shown(value: Value, width: int = 80) -> str:
+    text = repr(list(value) if isinstance(value, tuple) else value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --- keys ---------------------------------------------------------------------------------------
+
+
+def _key_reasons(table: Table) -> Sequence[str]:
+    """Keys that name no field of the table."""
+    names = {field.name for field in table.fields}
+    schema = table.descriptor.get("schema")
+    schema = schema if isinstance(schema, Mapping) else {}
+    reasons = []
+    key = schema.get("primaryKey")
+    key_fields = [key] if isinstance(key, str) else key if isinstance(key, list) else []
+    for name in key_fields:
+        if name not in names:
+            reasons.append(f"primaryKey names {name!r}, which is no field of the table")
+    keys = schema.get("foreignKeys")
+    for index, foreign in enumerate(keys if isinstance(keys, list) else []):
+        fields = foreign.get("fields") if isinstance(foreign, Mapping) else None
+        fields = [fields] if isinstance(fields, str) else fields
+        if not isinstance(fields, list) or len(fields) != 1:
+            reasons.append(
+                f"foreignKeys[{index}] must name exactly one field (composite keys are not read "
+                "by this validator)"
+            )
+        elif fields[0] not in names:
+            reasons.append(f"foreignKeys[{index}] names {fields[0]!r}, which is no field")
+    return reasons
