@@ -10,9 +10,11 @@ import calendar
 import contextlib
 import functools
 import io
+import json
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-import edtf
 import pycountry
 from jsonschema import FormatChecker
 
@@ -27,14 +29,15 @@ ISO639_1 = "iso639-1"
 # left unspecified anywhere (``PartialUnspecified``) are formally level 2 as well, but the
 # descriptor documents ``XXXX-05-21`` (day and month stated, year not) as the form to use, so it
 # is accepted on purpose.
-_LEVEL2 = (
-    edtf.PartialUncertainOrApproximate,
-    edtf.OneOfASet,
-    edtf.MultipleDates,
-    edtf.ExponentialYear,
-    edtf.Level2Season,
-    edtf.Level2Interval,
-)
+def _level2(edtf: Any) -> tuple[type, ...]:
+    return (
+        edtf.PartialUncertainOrApproximate,
+        edtf.OneOfASet,
+        edtf.MultipleDates,
+        edtf.ExponentialYear,
+        edtf.Level2Season,
+        edtf.Level2Interval,
+    )
 
 
 def is_edtf(value: object) -> bool:
@@ -71,7 +74,13 @@ def _is_edtf(value: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _edtf_grammar(value: str) -> bool:
-    """Cached: the pyparsing grammar takes milliseconds per value, and dates repeat."""
+    """Cached: the pyparsing grammar takes milliseconds per value, and dates repeat.
+
+    edtf is imported here, on first use: it takes a tenth of a second to import, and the plain
+    forms that nearly every package holds never need it.
+    """
+    import edtf
+
     # The edtf parser prints diagnostics to stdout and raises assorted errors on some inputs
     # (``2022-1X`` raises AttributeError); neither may leak into a validation report.
     with contextlib.redirect_stdout(io.StringIO()):
@@ -79,7 +88,7 @@ def _edtf_grammar(value: str) -> bool:
             parsed = edtf.parse_edtf(value)
         except Exception:
             return False
-    return not isinstance(parsed, _LEVEL2)
+    return not isinstance(parsed, _level2(edtf))
 
 
 def is_iso3166_alpha3(value: object) -> bool:
@@ -91,9 +100,19 @@ def is_iso3166_alpha3(value: object) -> bool:
 
 def is_iso639_1(value: object) -> bool:
     """An ISO 639-1 two-letter language code, lower case."""
-    if not isinstance(value, str):
-        return True
-    return _lookup(pycountry.languages, "alpha_2", value)
+    return not isinstance(value, str) or value in _iso639_1()
+
+
+@functools.cache
+def _iso639_1() -> frozenset[str]:
+    """pycountry's ISO 639 table, read as plain JSON.
+
+    pycountry.languages builds an object for each of its 7,900 languages on first use, which
+    takes longer than validating the whole real package; only the two-letter codes are needed.
+    """
+    table = Path(pycountry.DATABASE_DIR) / "iso639-3.json"
+    entries = json.loads(table.read_text(encoding="utf-8"))["639-3"]
+    return frozenset(entry["alpha_2"] for entry in entries if "alpha_2" in entry)
 
 
 def _lookup(database: object, attribute: str, value: str) -> bool:

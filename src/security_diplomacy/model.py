@@ -161,7 +161,7 @@ class SourceFile:
     data: bytes | None = None
     text: str | None = None
 
-    @property
+    @functools.cached_property  # read for every citation
     def lines(self) -> tuple[str, ...] | None:
         """Line N is element N-1 of the text split on newline; None if not read or decoded."""
         return None if self.text is None else tuple(self.text.split("\n"))

@@ -8,6 +8,12 @@ keywords it owns are skipped here rather than reported twice.
 
 The schema is read from disk, as published; when it is missing or unreadable, the one generated
 from the current metadata is used instead (and the staleness check reports the file).
+
+Validating a million rows one by one with jsonschema would take minutes, so the schema is
+evaluated in parts whose result depends on little (:mod:`..standard.split`): each property's
+subschema, stripped of the keywords Table Schema owns, once per distinct value of its column;
+and the rest (the cross-field rules) once per distinct projection of a row onto the fields
+those rules name. The verdicts and messages are those of validating every whole row.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from ..formats import format_checker
 from ..model import Package, Table, row_schema_path
 from ..problems import Problem, problem
 from ..schema_gen import row_schema
+from ..standard.split import evaluate, split
 
 # Keywords of a top-level property that mirror Table Schema constraints of the same name.
 _TABLE_SCHEMA_KEYWORDS = {"pattern", "minLength", "maxLength", "minimum", "maximum", "enum"}
@@ -43,11 +50,8 @@ def check(pkg: Package) -> Iterator[Problem]:
                 f"not a valid JSON Schema ({invalid}); run `make metadata`",
             )
             continue
-        validator = Draft202012Validator(schema, format_checker=checker)
-        for row in table.rows:
-            for error in validator.iter_errors(row.as_json()):
-                if not _owned_by_table_schema(error, table):
-                    yield _problem(table, row.line, schema, error)
+        for line, error in evaluate(split(schema, _owned_keywords(table)), table.rows, checker):
+            yield _problem(table, line, schema, error)
 
 
 @functools.lru_cache(maxsize=64)
@@ -72,23 +76,17 @@ def _schema(pkg: Package, name: str, table: Table) -> dict[str, Any]:
     return row_schema(table.descriptor, pkg.vocabularies, pkg.rules.get(name))
 
 
-def _owned_by_table_schema(error: ValidationError, table: Table) -> bool:
-    """True when frictionless reports the same fault from the descriptor's Table Schema.
+def _owned_keywords(table: Table) -> dict[str, frozenset[str]]:
+    """Per field, the keywords of its row-schema property that the Table Schema check owns.
 
     Types and required values always are. A constraint keyword is only when the descriptor
     field carries that constraint: a vocabulary enum missing from a stale descriptor is still
     reported here, not silently lost until ``make metadata`` runs.
     """
-    schema_path = list(error.absolute_schema_path)
-    if schema_path == ["required"]:
-        return True
-    if len(schema_path) != 3 or schema_path[0] != "properties":
-        return False
-    keyword = schema_path[2]
-    if keyword == "type":
-        return True
-    field = next((f for f in table.fields if f.name == schema_path[1]), None)
-    return field is not None and keyword in _TABLE_SCHEMA_KEYWORDS and keyword in field.constraints
+    return {
+        field.name: frozenset({"type"} | (_TABLE_SCHEMA_KEYWORDS & set(field.constraints)))
+        for field in table.fields
+    }
 
 
 def _problem(table: Table, line: int, schema: Mapping[str, Any], error: ValidationError) -> Problem:
