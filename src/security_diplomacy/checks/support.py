@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..evidence.index import build
 from ..evidence.rules import NOT_EVIDENCED, RULES
-from ..evidence.support import Verdict, cited_tables, evaluate, support_rule
+from ..evidence.support import Verdict, cited_tables, support_rule, verdicts
 from ..model import DESCRIPTOR, Package
 from ..problems import Problem, problem
 
 
 def check(pkg: Package) -> Iterator[Problem]:
     yield from _declarations(pkg)
-    for verdict in evaluate(pkg).verdicts:
+    for verdict in verdicts(pkg, build(pkg)):
         if not verdict.supported and (verdict.tried or not verdict.outcome.needs_quote):
             yield _unsupported(verdict)
 

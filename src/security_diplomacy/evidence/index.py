@@ -5,21 +5,24 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model import CITATIONS_TABLE, SOURCES_TABLE, Package, Row, Table
 from .dates import parse_value
+from .text import fold
 
 # The columns whose values name a record, for references to it.
 NAME_COLUMNS = ("name", "abbreviation", "aliases")
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
+    """A citation as the rules read it; ``folded`` is its quote normalized once, here."""
+
     citation_id: str
     source_id: str
     line: int
     quote: str
+    folded: str
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ def _citations(table: Table | None) -> dict[tuple[str, str], tuple[Citation, ...
         if None in (target, record_id, citation_id, source_id, quote) or not isinstance(line, int):
             continue  # the Table Schema check reports incomplete citations
         found[(str(target), str(record_id))].append(
-            Citation(str(citation_id), str(source_id), line, str(quote))
+            Citation(str(citation_id), str(source_id), line, str(quote), fold(str(quote)))
         )
     return {key: tuple(value) for key, value in found.items()}
 

@@ -8,8 +8,7 @@ column never means adding code here, and no rule exists twice.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pycountry
 
@@ -17,16 +16,18 @@ from ..csvfile import INTEGER
 from .dates import PartialDate, expressions, parse_value
 from .index import Citation, Index
 from .numbers import numbers_stated
-from .text import contains, normalize
+from .text import contains_normalized, normalize
 
 # Rules that take no evidence from quotes: identifiers are labels, computed columns are
 # recomputed from the source file by the sources check, evidence columns are the citations.
 NOT_EVIDENCED = frozenset({"id", "computed", "evidence"})
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One value to support: a scalar cell, or one item of a list cell."""
+class Cell(NamedTuple):
+    """One value to support: a scalar cell, or one item of a list cell.
+
+    Named tuples, not dataclasses, for cells and outcomes: a large package has millions.
+    """
 
     table: str
     record_id: str
@@ -38,8 +39,7 @@ class Cell:
     field: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     supporting: tuple[str, ...] = ()
     reason: str = ""
     code: str = "value-unsupported"
@@ -57,16 +57,20 @@ def _ids(citations: Sequence[Citation]) -> tuple[str, ...]:
     return tuple(c.citation_id for c in citations)
 
 
+def _found(citations: Sequence[Citation], reason: str) -> Outcome:
+    return Outcome(_ids(citations)) if citations else Outcome(reason=reason)
+
+
 def text(_: Index, cell: Cell, citations: Sequence[Citation]) -> Outcome:
     """The value appears in a quote (case, whitespace and quote styles aside)."""
-    found = [c for c in citations if contains(c.quote, cell.value)]
-    return Outcome(_ids(found), "the value does not appear in any of their quotes")
+    found = [c for c in citations if contains_normalized(c.folded, cell.value)]
+    return _found(found, "the value does not appear in any of their quotes")
 
 
 def verbatim(_: Index, cell: Cell, citations: Sequence[Citation]) -> Outcome:
     """The value is an exact span of a quote, byte for byte."""
     found = [c for c in citations if cell.value in c.quote]
-    return Outcome(_ids(found), "the value is not an exact span of any of their quotes")
+    return _found(found, "the value is not an exact span of any of their quotes")
 
 
 def reference(index: Index, cell: Cell, citations: Sequence[Citation]) -> Outcome:
@@ -75,13 +79,15 @@ def reference(index: Index, cell: Cell, citations: Sequence[Citation]) -> Outcom
     if target == "events":
         sources = index.event_sources.get(cell.value, frozenset())
         found = [c for c in citations if c.source_id in sources]
-        return Outcome(
-            _ids(found), f"none comes from a source that event {cell.value!r} is cited from"
-        )
+        if found:
+            return Outcome(_ids(found))
+        return Outcome(reason=f"none comes from a source that event {cell.value!r} is cited from")
     names = index.names.get((target, cell.value), ())
-    found = [c for c in citations if any(contains(c.quote, name) for name in names)]
+    found = [c for c in citations if any(contains_normalized(c.folded, n) for n in names)]
+    if found:
+        return Outcome(_ids(found))
     listed = ", ".join(repr(name) for name in names) or "no name"
-    return Outcome(_ids(found), f"no quote names {target} {cell.value!r} (as {listed})")
+    return Outcome(reason=f"no quote names {target} {cell.value!r} (as {listed})")
 
 
 def vocabulary(index: Index, cell: Cell, citations: Sequence[Citation]) -> Outcome:
@@ -92,8 +98,10 @@ def vocabulary(index: Index, cell: Cell, citations: Sequence[Citation]) -> Outco
     if entry.get("classification") or value.get("classification"):
         return Outcome(needs_quote=False)
     cues = [cue for cue in value.get("cues", []) if isinstance(cue, str)]
-    found = [c for c in citations if any(contains(c.quote, cue) for cue in cues)]
-    return Outcome(_ids(found), f"no cue for {cell.value!r} ({', '.join(map(repr, cues))})")
+    found = [c for c in citations if any(contains_normalized(c.folded, cue) for cue in cues)]
+    if found:
+        return Outcome(_ids(found))
+    return Outcome(reason=f"no cue for {cell.value!r} ({', '.join(map(repr, cues))})")
 
 
 def classification(_: Index, __: Cell, ___: Sequence[Citation]) -> Outcome:
@@ -106,7 +114,7 @@ def number(_: Index, cell: Cell, citations: Sequence[Citation]) -> Outcome:
     if not INTEGER.fullmatch(cell.value):
         return Outcome(needs_quote=False)  # not a number at all: the Table Schema reports it
     found = [c for c in citations if int(cell.value) in numbers_stated(c.quote)]
-    return Outcome(_ids(found), f"no quote states the number {cell.value}")
+    return _found(found, f"no quote states the number {cell.value}")
 
 
 def country_code(index: Index, cell: Cell, _: Sequence[Citation]) -> Outcome:
@@ -150,7 +158,7 @@ def _stated(value: PartialDate, citations: Sequence[Citation]) -> Outcome:
                 weekday = weekday or (problem or "")
                 if not problem:
                     found.append(citation)
-    return _date_outcome(found, weekday, f"no quote states a date that gives {value.text}")
+    return _date_outcome(found, weekday, "no quote states a date that gives {}", value.text)
 
 
 def _year_from_dateline(index: Index, value: PartialDate, citations: Sequence[Citation]) -> Outcome:
@@ -172,16 +180,16 @@ def _year_from_dateline(index: Index, value: PartialDate, citations: Sequence[Ci
                 weekday = weekday or (problem or "")
                 if not problem:
                     found.append(citation)
-    reason = (
-        f"no quote states the month and day of {value.text} in a source published in {value.year}"
-    )
-    return _date_outcome(found, weekday, reason)
+    reason = f"no quote states the month and day of {{}} in a source published in {value.year}"
+    return _date_outcome(found, weekday, reason, value.text)
 
 
-def _date_outcome(found: list[Citation], weekday: str, reason: str) -> Outcome:
-    if not found and weekday:
+def _date_outcome(found: list[Citation], weekday: str, reason: str, value: str) -> Outcome:
+    if found:
+        return Outcome(_ids(found))
+    if weekday:
         return Outcome(reason=weekday, code="weekday-mismatch")
-    return Outcome(_ids(found), reason)
+    return Outcome(reason=reason.format(value))
 
 
 RULES: Mapping[str, Rule] = {

@@ -7,16 +7,15 @@ support which reading).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from typing import Any, NamedTuple
 
-from ..model import Field, Package, Row, Table
-from .index import Index, build, primary_key_value
-from .rules import NOT_EVIDENCED, RULES, Cell, Outcome
+from ..model import Field, Package, Table
+from .index import Citation, Index, build
+from .rules import NOT_EVIDENCED, RULES, Cell, Outcome, Rule
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     cell: Cell
     rule: str
     outcome: Outcome
@@ -28,8 +27,7 @@ class Verdict:
         return self.outcome.supported
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(NamedTuple):
     index: Index
     verdicts: tuple[Verdict, ...]
 
@@ -47,52 +45,64 @@ def support_rule(field: Field) -> str | None:
 
 
 def evaluate(pkg: Package) -> Evaluation:
+    """Every verdict, kept: for the reports that count or group them."""
     index = build(pkg)
+    return Evaluation(index, tuple(verdicts(pkg, index)))
+
+
+def verdicts(pkg: Package, index: Index) -> Iterator[Verdict]:
+    """Every verdict, one at a time: a check that keeps only failures holds no more."""
+    for table in cited_tables(pkg):
+        yield from _table_verdicts(index, table, _plan(pkg, index, table))
+
+
+# What to apply to one column: its name, rule name, rule and descriptor.
+_Step = tuple[str, str, Rule, Mapping[str, Any]]
+
+
+def _plan(pkg: Package, index: Index, table: Table) -> list[_Step]:
+    """The columns of a table that take evidence, each with its rule, picked once per table."""
     # A reference into a table that could not be loaded cannot be judged: its names are unknown,
     # and the loading problem already says why.
-    unloaded = frozenset(name for name, table in pkg.tables.items() if not table.loaded)
-    verdicts = [
-        verdict
-        for table in cited_tables(pkg)
-        for row in table.rows
-        for verdict in _row_verdicts(index, table, row, unloaded)
-    ]
-    return Evaluation(index, tuple(verdicts))
-
-
-def _row_verdicts(
-    index: Index, table: Table, row: Row, unloaded: frozenset[str]
-) -> Iterator[Verdict]:
-    record_id = primary_key_value(table, row)
-    if record_id is None:
-        return
-    citations = index.citations.get((table.name, record_id), ())
-    by_id = {c.citation_id: c for c in citations}
+    unloaded = frozenset(name for name, t in pkg.tables.items() if not t.loaded)
+    steps = []
     for field in table.fields:
         rule = support_rule(field)
         if rule is None or rule in NOT_EVIDENCED or rule not in RULES:
             continue  # missing and unknown rules are reported by the support check
         if rule == "reference" and index.references.get((table.name, field.name)) in unloaded:
             continue
-        for value in _items(row.get(field.name)):
-            cell = Cell(
-                table.name,
-                record_id,
-                table.path,
-                row.line,
-                field.name,
-                value,
-                row.values,
-                field.descriptor,
-            )
-            outcome = RULES[rule](index, cell, citations)
-            sources = tuple(sorted({by_id[c].source_id for c in outcome.supporting}))
-            yield Verdict(cell, rule, outcome, tuple(by_id), sources)
+        steps.append((field.name, rule, RULES[rule], field.descriptor))
+    return steps
 
 
-def _items(value: object) -> tuple[str, ...]:
-    if value is None:
+def _table_verdicts(index: Index, table: Table, steps: list[_Step]) -> Iterator[Verdict]:
+    if len(table.primary_key) != 1:
+        return
+    (key,) = table.primary_key
+    for row in table.rows:
+        values = row.values
+        record_id = values.get(key)
+        if record_id is None:
+            continue
+        record_id = str(record_id)
+        citations = index.citations.get((table.name, record_id), ())
+        tried = tuple(c.citation_id for c in citations)
+        for name, rule_name, rule, descriptor in steps:
+            value = values.get(name)
+            if value is None:
+                continue
+            for item in value if isinstance(value, tuple) else (value,):
+                cell = Cell(
+                    table.name, record_id, table.path, row.line, name, str(item), values, descriptor
+                )
+                outcome = rule(index, cell, citations)
+                yield Verdict(cell, rule_name, outcome, tried, _sources(citations, outcome))
+
+
+def _sources(citations: tuple[Citation, ...], outcome: Outcome) -> tuple[str, ...]:
+    """The documents of the supporting citations, for the conflicts report."""
+    if not outcome.supporting:
         return ()
-    if isinstance(value, tuple):
-        return tuple(str(item) for item in value)
-    return (str(value),)
+    supporting = set(outcome.supporting)
+    return tuple(sorted({c.source_id for c in citations if c.citation_id in supporting}))

@@ -13,22 +13,38 @@ import re
 # Typographic double and single quotation marks, by code point, and their straight forms.
 _DOUBLE = "\u201c\u201d\u201e\u201f"  # left, right, low-9, high-reversed-9
 _SINGLE = "\u2018\u2019\u201a\u201b"
-_QUOTES = str.maketrans(_DOUBLE + _SINGLE, '"' * len(_DOUBLE) + "'" * len(_SINGLE))
+_STRAIGHT = tuple((mark, '"') for mark in _DOUBLE) + tuple((mark, "'") for mark in _SINGLE)
 _SPACE = re.compile(r"\s+")
+# Whitespace that the one-space rule would change: a run, or any space other than " ".
+_UNEVEN_SPACE = re.compile(r"\s\s|[^\S ]")
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def normalize(text: str) -> str:
+def fold(text: str) -> str:
     """Case-folded, quotes straightened, every run of whitespace one space.
 
-    Cached: one quote is compared with every cell of its record, so it recurs.
+    Plain ASCII text with single spaces, most text, needs only the case folding; the other
+    steps run only where they can change something.
     """
-    return _SPACE.sub(" ", text.translate(_QUOTES)).casefold()
+    if not text.isascii():
+        for mark, straight in _STRAIGHT:
+            text = text.replace(mark, straight)
+    if _UNEVEN_SPACE.search(text):
+        text = _SPACE.sub(" ", text)
+    return text.casefold()
+
+
+# Cached, since names and cues recur; quotes are folded once, uncached, by the index.
+normalize = functools.lru_cache(maxsize=1 << 16)(fold)
 
 
 def contains(quote: str, value: str) -> bool:
     """Whether ``value`` appears in ``quote`` after normalizing both, as whole words."""
-    haystack, needle = normalize(quote), normalize(value).strip()
+    return contains_normalized(normalize(quote), value)
+
+
+def contains_normalized(haystack: str, value: str) -> bool:
+    """:func:`contains` for a quote already normalized (the index keeps each quote so)."""
+    needle = normalize(value).strip()
     if not needle:
         return False
     start = haystack.find(needle)
