@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import report
+from . import progress, report
 from .checks import CHECKS, run_checks
 from .evidence.conflicts import conflicts
 from .evidence.support import evaluate
@@ -85,8 +85,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(root: Path, args: argparse.Namespace) -> int:
-    pkg = load(root)
-    problems = run_checks(pkg)
+    bar = progress.Progress(len(CHECKS) + 1, enabled=progress.wanted(args.output))
+    try:
+        bar.step("loading")
+        pkg = load(root)
+        problems = run_checks(pkg, on_step=bar.step)
+    finally:
+        bar.close()
     extra: dict[str, object] = {}
     if args.coverage or args.conflicts:
         evaluation = evaluate(pkg)

@@ -46,11 +46,20 @@ CHECKS: tuple[tuple[str, Check], ...] = (
 
 
 def run_checks(
-    pkg: Package, checks: Iterable[tuple[str, Check]] = CHECKS, *, loading: bool = True
+    pkg: Package,
+    checks: Iterable[tuple[str, Check]] = CHECKS,
+    *,
+    loading: bool = True,
+    on_step: Callable[[str], None] | None = None,
 ) -> list[Problem]:
-    """Loading problems first (unless ``loading`` is False), then each check's, in order."""
+    """Loading problems first (unless ``loading`` is False), then each check's, in order.
+
+    ``on_step`` is told the name of each check as it starts (the progress bar).
+    """
     found = list(pkg.problems) if loading else []
     for name, function in checks:
+        if on_step is not None:
+            on_step(name)
         try:
             found.extend(function(pkg))
         except Exception as exception:  # a crash is a finding, not the end of the run

@@ -142,6 +142,15 @@ def _rules(pkg: Package) -> Iterator[Problem]:
                 "descriptor-invalid", path, f"{path} must be an object with an `allOf` list"
             )
             continue
+        for index, rule in enumerate(rules["allOf"]):
+            if not (isinstance(rule, dict) and isinstance(rule.get("description"), str)):
+                # The report words a broken rule by its description (see checks/rows.py).
+                yield problem(
+                    "descriptor-invalid",
+                    path,
+                    f"rule {index} of {path} has no `description`; say in one sentence what "
+                    "the rule requires",
+                )
         try:
             Draft202012Validator.check_schema(rules)
         except SchemaError as error:

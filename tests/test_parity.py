@@ -1,0 +1,123 @@
+"""frictionless, the reference implementation, and the native Table Schema layer agree.
+
+The validator no longer runs frictionless (it is too slow for a large package), so this holds
+the two to the same verdict over the broken-package corpus and the real package: whatever
+frictionless rejects, the validator rejects; a row-level fault that frictionless reports (a
+type, a constraint, a key) the validator reports with the same code at the same line, unless
+it has already refused the whole file; and a row-level fault the validator reports under one of
+those codes, frictionless reports too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+from typing import Any
+
+import frictionless
+import pytest
+from corpus import CASES, Case
+from helpers import validate
+
+from security_diplomacy.package import load
+from security_diplomacy.problems import Problem
+
+# Codes that both name the same fault, row by row.
+SHARED = {"type-error", "constraint-error", "primary-key", "foreign-key", "unique-error"}
+SHARED |= {"missing-cell", "extra-cell", "blank-row"}
+# Codes with which the validator refuses a whole file (its rows are then not checked).
+FILE_LEVEL = {"csv-syntax", "csv-encoding", "header-mismatch", "table-empty", "file-missing"}
+FILE_LEVEL |= {"data-file-symlink", "path-outside-package"}
+
+
+def _frictionless(root: Path) -> Any | None:
+    """frictionless' report, or None when it cannot validate the package at all (a rejection).
+
+    frictionless 5 raises on some broken descriptors instead of reporting them (an empty list
+    delimiter: ValueError; a reference that is a string: AttributeError); that is a refusal too.
+    """
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            return frictionless.Package(str(root / "datapackage.json")).validate()
+    except Exception:
+        return None
+
+
+def _row_faults(root: Path, report: Any, refused: set[str]) -> set[tuple[str, str, int]]:
+    """frictionless' row-level errors as (code, path, file line), via the loader's line map.
+
+    Two differences are by design (checks/tables.py): a duplicate single-field primary key is
+    a `primary-key`, not also a `unique-error`; and a foreign key into a refused file is not
+    judged, since every reference into it would fail for the one reason already given.
+    """
+    pkg = load(root)
+    faults = set()
+    for task in report.tasks:
+        table = pkg.tables.get(str(task.name))
+        for error in task.errors:
+            number = getattr(error, "row_number", None)
+            if table is None or error.type not in SHARED or not number:
+                continue
+            code = error.type
+            if code == "unique-error" and table.primary_key == (error.field_name,):
+                code = "primary-key"
+            if code == "foreign-key" and _target_path(pkg, table, error) in refused:
+                continue
+            line = table.line_of_record(number)
+            if line is not None:
+                faults.add((code, table.path, line))
+    return faults
+
+
+def _target_path(pkg: Any, table: Any, error: Any) -> str | None:
+    fields = [str(name) for name in getattr(error, "field_names", ())]
+    for key in table.foreign_keys:
+        if [key.field] == fields and key.resource in pkg.tables:
+            return str(pkg.tables[key.resource].path)
+    return None
+
+
+def _agree(root: Path) -> None:
+    ours = validate(root)
+    report = _frictionless(root)
+    refused = {p.path for p in ours if p.code in FILE_LEVEL}
+    listing = "\n".join(map(str, ours))
+    if report is None or not report.valid:
+        assert ours, "frictionless rejects the package but the validator accepts it"
+    if report is None:
+        return
+    found = {(p.code, p.path, p.row) for p in ours}
+    for code, path, line in _row_faults(root, report, refused):
+        if path not in refused:
+            assert (code, path, line) in found, f"frictionless: {path}:{line} [{code}]\n{listing}"
+    ours_shared = [p for p in ours if p.code in SHARED and p.path not in refused]
+    if ours_shared:
+        assert not report.valid, f"frictionless accepts what the validator rejects:\n{listing}"
+
+
+def test_real_package(pristine: Path) -> None:
+    assert _frictionless(pristine).valid
+    assert not validate(pristine)
+    _agree(pristine)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_same_verdict_as_frictionless(case: Case, pkg_dir: Path, tmp_path: Path) -> None:
+    case.edit(pkg_dir, tmp_path / "outside")
+    _agree(pkg_dir)
+
+
+def test_the_parity_check_can_fail(pkg_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A validator that missed a foreign key would be caught by the comparison."""
+    from corpus.cases import dangling_foreign_key
+
+    dangling_foreign_key(pkg_dir, pkg_dir)
+
+    def forgetful(root: Path, real: Any = validate) -> list[Problem]:
+        return [p for p in real(root) if p.code != "foreign-key"]
+
+    monkeypatch.setattr(f"{__name__}.validate", forgetful)
+    with pytest.raises(AssertionError):
+        _agree(pkg_dir)
+
