@@ -120,4 +120,3 @@ def test_the_parity_check_can_fail(pkg_dir: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(f"{__name__}.validate", forgetful)
     with pytest.raises(AssertionError):
         _agree(pkg_dir)
-

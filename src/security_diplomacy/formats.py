@@ -24,6 +24,7 @@ EDTF = "edtf"
 ISO3166_ALPHA3 = "iso3166-1-alpha-3"
 ISO639_1 = "iso639-1"
 
+
 # Level 2 of EDTF (ISO 8601-2) adds features the dataset does not use and most EDTF readers
 # reject: partial uncertainty, sets, exponential years, level-2 seasons and intervals. Digits
 # left unspecified anywhere (``PartialUnspecified``) are formally level 2 as well, but the
