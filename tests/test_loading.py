@@ -40,7 +40,7 @@ def test_line_numbers_follow_multiline_cells(tmp_path: Path) -> None:
     pkg = load(_package(tmp_path, b'id,n,tags,note\na,1,,"two\nlines"\nb,2,,\n\nc,3,,\n'))
     table = pkg.tables["things"]
     assert [row.line for row in table.rows] == [2, 4, 6]
-    assert table.record_lines == (2, 4, 5, 6)
+    assert list(table.record_lines) == [2, 4, 5, 6]
     assert table.line_of_record(4) == 5, "frictionless numbers the blank record too"
 
 

@@ -26,9 +26,10 @@ from hypothesis import strategies as st
 from security_diplomacy import csvfile
 from security_diplomacy.checks import citations, rows, support
 from security_diplomacy.formatter import format_bytes
-from security_diplomacy.model import CITATIONS_TABLE, SOURCES_TABLE, Field, Package, Row, Table
+from security_diplomacy.model import CITATIONS_TABLE, SOURCES_TABLE, Field, Package, Table
 from security_diplomacy.package import load
 from security_diplomacy.problems import Problem
+from security_diplomacy.schema_gen import stamp
 
 EXAMPLES = settings(
     max_examples=500,
@@ -94,8 +95,8 @@ class Workspace:
         assert list(parsed.header or ()) == self.headers[name]
         (record,) = (r for r in parsed.records if r.line == line)
         missing = csvfile.missing_values(table.descriptor)
-        row = Row(line, csvfile.typed_values(table.fields, record.cells, missing))
-        narrowed = replace(table, raw=raw, rows=(row,))
+        columns = csvfile.convert_columns(table.fields, missing, [list(record.cells)])
+        narrowed = replace(table, stamp=stamp(raw), columns=columns, lines=(line,))
         return replace(self.pkg, tables=MappingProxyType({**self.pkg.tables, name: narrowed}))
 
 

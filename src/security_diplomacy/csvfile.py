@@ -12,18 +12,21 @@ is one the loader reads back cell for cell.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from .model import DESCRIPTOR, Field, Row, Table, Value
+from .model import DESCRIPTOR, Field, Table, Value
 from .paths import lexically_inside, resolves_inside
 from .problems import Problem, problem
+from .schema_gen import stamp
 
 BOM = b"\xef\xbb\xbf"
 INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -43,6 +46,15 @@ class Record(NamedTuple):
 
     line: int
     cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A data file split into records, as the csv module returns them (lists of cells)."""
+
+    header: tuple[str, ...] | None
+    body: list[list[str]]  # the records after the header; a blank record is []
+    starts: Sequence[int]  # the line where each of them starts
 
 
 @dataclass(frozen=True)
@@ -110,28 +122,41 @@ def _load_table(root: Path, table: Table, problems: list[Problem]) -> Table:
     raw = read_file(root, table, problems)
     if raw is None:
         return table
+    table = replace(table, stamp=stamp(raw))
     text = decode(table.path, raw, problems)
-    parsed = parse(table, text, problems) if text is not None else None
-    if parsed is None:
-        return replace(table, raw=raw)
+    del raw  # the text is all that is read from here on; a large file is not held twice
+    grid = split_records(table, text, problems) if text is not None else None
+    if grid is None:
+        return table
     names = tuple(f.name for f in table.fields)
-    loaded = header_matches(table.path, parsed.header, names, problems)
-    loaded = _has_rows(table.path, parsed, problems) and loaded
-    if loaded:
-        problems.extend(shape_problems(table.path, names, parsed.records))
-    convert = converter(table.fields, missing_values(table.descriptor))
-    rows = tuple(
-        Row(record.line, convert(record.cells))
-        for record in parsed.records
-        if record.cells  # a blank line is a record without cells: reported above
+    loaded = header_matches(table.path, grid.header, names, problems)
+    loaded = _has_rows(table.path, grid, problems) and loaded
+    table = replace(table, record_lines=grid.starts)
+    if not loaded:
+        return table
+    lines, body = _rectangular(table.path, names, grid, problems)
+    columns = convert_columns(table.fields, missing_values(table.descriptor), body)
+    return replace(table, columns=MappingProxyType(columns), lines=lines, loaded=True)
+
+
+def _rectangular(
+    path: str, names: tuple[str, ...], grid: Grid, problems: list[Problem]
+) -> tuple[Sequence[int], list[list[str]]]:
+    """The rows (blank records dropped) with exactly one cell per field, and their lines.
+
+    A short record's absent cells are empty and a long record's extra cells are dropped, once
+    its shape has been reported, so that its other cells are still checked.
+    """
+    width = len(names)
+    if all(len(cells) == width for cells in grid.body):
+        return grid.starts, grid.body  # the usual case: nothing to copy
+    records = (
+        Record(line, tuple(cells)) for line, cells in zip(grid.starts, grid.body, strict=False)
     )
-    return replace(
-        table,
-        raw=raw,
-        rows=rows if loaded else (),
-        record_lines=tuple(record.line for record in parsed.records),
-        loaded=loaded,
-    )
+    problems.extend(shape_problems(path, names, tuple(records)))
+    kept = [(line, cells) for line, cells in zip(grid.starts, grid.body, strict=True) if cells]
+    body = [(cells + [""] * width)[:width] for _, cells in kept]
+    return [line for line, _ in kept], body
 
 
 def shape_problems(
@@ -304,14 +329,17 @@ def _field_limit(limit: int) -> Iterator[None]:
         csv.field_size_limit(previous)
 
 
-def parse(table: Table, text: str, problems: list[Problem]) -> Parsed | None:
-    """Split the text into records with their start lines; None (and a problem) if it cannot be.
+def split_records(table: Table, text: str, problems: list[Problem]) -> Grid | None:
+    """Split the text into records; None (and a problem) if it cannot be.
 
     The reader is strict: an unterminated quote or text after a closing quote is an error here,
-    where a lenient reader would silently swallow the rest of the file into one cell.
+    where a lenient reader would silently swallow the rest of the file into one cell. The csv
+    module reads the whole file in one call; the start line of each record and the place of a
+    syntax error are worked out afterwards, and record by record only when needed.
     """
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True, **dialect(table.descriptor))
+        options = dialect(table.descriptor)
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True, **options)
     except (TypeError, ValueError) as error:
         problems.append(
             problem(
@@ -322,24 +350,58 @@ def parse(table: Table, text: str, problems: list[Problem]) -> Parsed | None:
             )
         )
         return None
-    header: tuple[str, ...] | None = None
-    records: list[Record] = []
-    start = 1
     try:
         with _field_limit(_READ_LIMIT):
-            for cells in reader:
-                record = Record(start, tuple(cells))
-                start = reader.line_num + 1
-                if header is None:
-                    header = record.cells
-                else:
-                    records.append(record)
-                if max(map(len, record.cells), default=0) > CELL_LIMIT:
-                    problems.extend(_oversized_cells(table.path, header, record))
+            records = list(reader)
     except csv.Error as error:
-        problems.append(problem("csv-syntax", table.path, _syntax_message(error), row=start))
+        line = _broken_record(text, options)
+        problems.append(problem("csv-syntax", table.path, _syntax_message(error), row=line))
         return None
-    return Parsed(header, tuple(records))
+    starts = _record_starts(text, len(records), options)
+    header = tuple(records[0]) if records else None
+    grid = Grid(header, records[1:], starts[1:])
+    problems.extend(_oversized_cells(table.path, text, grid))
+    return grid
+
+
+def parse(table: Table, text: str, problems: list[Problem]) -> Parsed | None:
+    """The records of :func:`split_records` as :class:`Record` objects (for the formatter)."""
+    grid = split_records(table, text, problems)
+    if grid is None:
+        return None
+    records = (
+        Record(line, tuple(cells)) for line, cells in zip(grid.starts, grid.body, strict=False)
+    )
+    return Parsed(grid.header, tuple(records))
+
+
+def _record_starts(text: str, count: int, options: Mapping[str, Any]) -> Sequence[int]:
+    """The start line of each of the ``count`` records.
+
+    When there are as many physical lines as records, every record is one line: the usual case,
+    answered without reading the records again. Otherwise some cell holds a line break, and the
+    lines are counted record by record.
+    """
+    lines = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
+    if lines == count:
+        return range(1, count + 1)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, **options)
+    starts, start = [], 1
+    with _field_limit(_READ_LIMIT):
+        for _ in reader:
+            starts.append(start)
+            start = reader.line_num + 1
+    return starts
+
+
+def _broken_record(text: str, options: Mapping[str, Any]) -> int:
+    """The start line of the record that the csv module cannot read."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, **options)
+    start = 1
+    with contextlib.suppress(csv.Error), _field_limit(_READ_LIMIT):
+        for _ in reader:
+            start = reader.line_num + 1
+    return start
 
 
 def _syntax_message(error: csv.Error) -> str:
@@ -357,33 +419,39 @@ def _syntax_message(error: csv.Error) -> str:
     return f"CSV syntax error in the record that starts on this line ({reason}); fix its quoting"
 
 
-def _oversized_cells(
-    path: str, header: tuple[str, ...] | None, record: Record
-) -> Iterator[Problem]:
-    for position, cell in enumerate(record.cells):
-        if len(cell) > CELL_LIMIT:
-            yield problem(
-                "cell-too-large",
-                path,
-                f"cell is {len(cell):,} characters long, more than the {CELL_LIMIT:,} that "
-                "common CSV readers accept; shorten it (a quote or statement is one span of a "
-                "line, never a whole document)",
-                row=record.line,
-                column=header[position] if header and position < len(header) else None,
-            )
+def _oversized_cells(path: str, text: str, grid: Grid) -> Iterator[Problem]:
+    if len(text) <= CELL_LIMIT:
+        return  # no cell can be longer than the whole file
+    for line, cells in zip(grid.starts, grid.body, strict=False):
+        if max(map(len, cells), default=0) > CELL_LIMIT:
+            for position, cell in enumerate(cells):
+                if len(cell) > CELL_LIMIT:
+                    yield problem(
+                        "cell-too-large",
+                        path,
+                        f"cell is {len(cell):,} characters long, more than the {CELL_LIMIT:,} "
+                        "that common CSV readers accept; shorten it (a quote or statement is one "
+                        "span of a line, never a whole document)",
+                        row=line,
+                        column=_name_at(grid.header, position),
+                    )
 
 
-def _has_rows(path: str, parsed: Parsed, problems: list[Problem]) -> bool:
+def _name_at(header: tuple[str, ...] | None, position: int) -> str | None:
+    return header[position] if header and position < len(header) else None
+
+
+def _has_rows(path: str, grid: Grid, problems: list[Problem]) -> bool:
     """A file without rows is a truncated file (an export of the header only, say)."""
-    if any(record.cells for record in parsed.records):
+    if any(grid.body):
         return True
-    what = "is empty: it has no header and no rows" if parsed.header is None else "has no rows"
+    what = "is empty: it has no header and no rows" if grid.header is None else "has no rows"
     problems.append(
         problem(
             "table-empty",
             path,
             f"file {what}; restore its rows from version control, or remove the resource",
-            row=None if parsed.header is None else 1,
+            row=None if grid.header is None else 1,
         )
     )
     return False
@@ -430,43 +498,54 @@ def header_matches(
 
 
 Converter = Callable[[tuple[str, ...]], dict[str, Value]]
+ColumnCast = Callable[[Sequence[str]], list[Value | None]]
+
+
+def convert_columns(
+    fields: tuple[Field, ...], missing: frozenset[str], body: list[list[str]]
+) -> dict[str, list[Value | None]]:
+    """The typed columns of a table's rows, one list per field (None: an empty cell).
+
+    Columns, not row objects: a million rows become a handful of lists, converted by one
+    comprehension per column. A cell that does not parse as its type is kept as a string, so
+    the Table Schema check reports it instead of the loader guessing.
+    """
+    cells = list(zip(*body, strict=True)) if body else [() for _ in fields]
+    return {
+        f.name: _column_cast(f, missing)(column) for f, column in zip(fields, cells, strict=False)
+    }
+
+
+def _column_cast(field_: Field, missing: frozenset[str]) -> ColumnCast:
+    if field_.type == "integer":
+        match = INTEGER.fullmatch
+        return lambda cells: [None if c in missing else int(c) if match(c) else c for c in cells]
+    if field_.type == "list":
+        # An empty delimiter is a descriptor error (the Table Schema check reports it).
+        delimiter = field_.delimiter or None
+        return lambda cells: [
+            None if c in missing else tuple(c.split(delimiter)) if delimiter else (c,)
+            for c in cells
+        ]
+    if missing == frozenset({""}):
+        return lambda cells: [c or None for c in cells]  # the usual case, the fastest
+    return lambda cells: [None if c in missing else c for c in cells]
 
 
 def converter(fields: tuple[Field, ...], missing: frozenset[str]) -> Converter:
-    """A function from a record's cells to its typed values, compiled once per table.
-
-    Missing values are omitted; integers and lists are converted. A cell that does not parse as
-    its type is kept as a string, so the Table Schema check reports it instead of the loader
-    guessing. A short record's absent cells are empty (its shape is reported separately).
-    """
-    # One conversion per field, picked once: this runs for every cell of the package.
-    steps = tuple((position, f.name, _cast(f)) for position, f in enumerate(fields))
-    count = len(fields)
+    """One record's cells to its typed values (empty cells omitted): the columns' casts."""
+    casts = tuple((f.name, _column_cast(f, missing)) for f in fields)
 
     def convert(cells: tuple[str, ...]) -> dict[str, Value]:
-        if len(cells) < count:
-            cells = cells + ("",) * (count - len(cells))
-        values: dict[str, Value] = {}
-        for position, name, cast in steps:
-            cell = cells[position]
-            if cell not in missing:
-                values[name] = cast(cell)
+        padded = (*cells, *("",) * (len(casts) - len(cells)))
+        values = {}
+        for (name, cast), cell in zip(casts, padded, strict=False):
+            (value,) = cast((cell,))
+            if value is not None:
+                values[name] = value
         return values
 
     return convert
-
-
-def _cast(field_: Field) -> Callable[[str], Value]:
-    if field_.type == "integer":
-        match = INTEGER.fullmatch
-        return lambda cell: int(cell) if match(cell) else cell
-    if field_.type == "list":
-        # An empty delimiter is a descriptor error (the Table Schema check reports it).
-        delimiter = field_.delimiter
-        if not delimiter:
-            return lambda cell: (cell,)
-        return lambda cell: tuple(cell.split(delimiter))
-    return str
 
 
 def typed_values(

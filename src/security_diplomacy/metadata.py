@@ -45,7 +45,7 @@ def expected_files(pkg: Package, *, restamp: bool) -> dict[str, str]:
 
 def readme_sections(pkg: Package, descriptor: Mapping[str, Any]) -> dict[str, str]:
     """Section name → generated Markdown."""
-    counts = {name: len(t.rows) if t.loaded else None for name, t in pkg.tables.items()}
+    counts = {name: len(t.lines) if t.loaded else None for name, t in pkg.tables.items()}
     return {
         readme_gen.FILES_SECTION: readme_gen.files_table(descriptor, counts),
         readme_gen.DICTIONARY_SECTION: readme_gen.data_dictionary(
@@ -60,7 +60,7 @@ def _source_rows(pkg: Package) -> list[Mapping[str, Any]] | None:
 
 
 def _stamps(pkg: Package) -> dict[str, tuple[int, str]]:
-    return {name: schema_gen.stamp(t.raw) for name, t in pkg.tables.items() if t.raw is not None}
+    return {name: t.stamp for name, t in pkg.tables.items() if t.stamp is not None}
 
 
 # --- writing -------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,22 +93,42 @@ class ForeignKey:
 
 @dataclass(frozen=True)
 class Table:
-    """One tabular resource: its descriptor, fields and rows.
+    """One tabular resource: its descriptor, fields and typed columns.
+
+    ``columns`` maps each field to one value per row (None for an empty cell), and ``lines``
+    gives the line where each row starts: a million rows are a few lists, not a million
+    objects. :attr:`rows` offers the same data row by row, built on first use, for readers of a
+    small package (the site, the release, the formatter); the checks read the columns.
 
     ``loaded`` is False when the rows cannot be trusted (file missing, undecodable, header not
     matching the schema); checks skip such tables because the loading problem already explains
     why. ``record_lines`` holds the start line of every CSV record after the header, blank
-    records included, to translate frictionless' row numbers into file lines.
+    records included, to translate frictionless' row numbers into file lines. ``stamp`` is the
+    data file's (bytes, hash), taken when it was read.
     """
 
     name: str
     path: str
     descriptor: Mapping[str, Any]
     fields: tuple[Field, ...]
-    rows: tuple[Row, ...] = ()
-    record_lines: tuple[int, ...] = ()
-    raw: bytes | None = None
+    columns: Mapping[str, Sequence[Value | None]] = field(default_factory=dict)
+    lines: Sequence[int] = ()
+    record_lines: Sequence[int] = ()
+    stamp: tuple[int, str] | None = None
     loaded: bool = False
+
+    @functools.cached_property
+    def rows(self) -> tuple[Row, ...]:
+        names = tuple(self.columns)
+        return tuple(
+            Row(line, {n: v for n, v in zip(names, values, strict=True) if v is not None})
+            for line, *values in zip(self.lines, *self.columns.values(), strict=True)
+        )
+
+    def column(self, name: str) -> Sequence[Value | None]:
+        """One field's values, row by row; all None for a field the table does not have."""
+        values = self.columns.get(name)
+        return values if values is not None else [None] * len(self.lines)
 
     @property
     def cited(self) -> bool:

@@ -23,8 +23,8 @@ def summary(pkg: Package, problems: Sequence[Problem]) -> dict[str, Any]:
     citations = pkg.tables.get(CITATIONS_TABLE)
     return {
         "tables": len(pkg.tables),
-        "rows": {name: len(table.rows) for name, table in pkg.tables.items()},
-        "citations_checked": len(citations.rows) if citations else 0,
+        "rows": {name: len(table.lines) for name, table in pkg.tables.items()},
+        "citations_checked": len(citations.lines) if citations else 0,
         "sources": len(pkg.sources),
         "errors": len(problems),
     }

@@ -11,20 +11,19 @@ from collections.abc import Iterator
 
 from ..model import Package, Table
 from ..problems import Problem, problem
-from ..schema_gen import stamp
 
 FIX = "run `make metadata` after the last data edit"
 
 
 def check(pkg: Package) -> Iterator[Problem]:
     for table in pkg.tables.values():
-        if table.raw is not None:
-            yield from _check_stamp(table, table.raw)
+        if table.stamp is not None:
+            yield from _check_stamp(table, table.stamp)
 
 
-def _check_stamp(table: Table, raw: bytes) -> Iterator[Problem]:
+def _check_stamp(table: Table, measured: tuple[int, str]) -> Iterator[Problem]:
     """One problem per file: a wrong hash says it all, a wrong size alone is reported as such."""
-    size, digest = stamp(raw)
+    size, digest = measured
     recorded_size, recorded_hash = table.descriptor.get("bytes"), table.descriptor.get("hash")
     if recorded_hash != digest:
         yield problem(
