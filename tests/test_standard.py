@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from security_diplomacy.checks.rows import _owned_keywords, _schema
-from security_diplomacy.csvfile import converter
+from security_diplomacy.csvfile import convert_columns
 from security_diplomacy.formats import format_checker
 from security_diplomacy.model import Row
 from security_diplomacy.package import load
@@ -133,28 +133,35 @@ def test_split_evaluation_equals_whole_row_validation(cells: list[dict[int, str]
     """Random statements rows: the same errors, at the same rows, as row-by-row jsonschema."""
     pkg = _real_package()
     table = pkg.tables["statements"]
-    convert = converter(table.fields, frozenset({""}))  # the loader's own typing
     width = len(table.fields)
-    rows = [
-        Row(line, convert(tuple(row.get(i, "") for i in range(width))))
-        for line, row in enumerate(cells, start=2)
-    ]
+    body = [[row.get(i, "") for i in range(width)] for row in cells]
+    lines = list(range(2, len(body) + 2))
+    columns = convert_columns(table.fields, frozenset({""}), body)  # the loader's own typing
     schema, owned = _schema(pkg, "statements", table), _owned_keywords(table)
     split_errors = {
         _identity(line, error)
-        for line, error in evaluate(split(schema, owned), rows, format_checker())
+        for line, error in evaluate(split(schema, owned), lines, columns, format_checker())
     }
-    assert split_errors == _whole_row_errors(schema, owned, rows)
+    assert split_errors == _whole_row_errors(schema, owned, _rows(lines, columns))
+
+
+def _rows(lines: list[int], columns: dict[str, list[Any]]) -> list[Row]:
+    names = list(columns)
+    return [
+        Row(line, {n: v for n, v in zip(names, values, strict=True) if v is not None})
+        for line, *values in zip(lines, *columns.values(), strict=True)
+    ]
 
 
 def test_split_equivalence_is_not_vacuous() -> None:
     """The property above compares non-empty error sets: its rows do break the rules."""
     pkg = _real_package()
     table = pkg.tables["statements"]
-    rows = [Row(2, {"statement_id": "s", "speech_form": "unattributed", "speaker_label": "x"})]
+    row = {"statement_id": "s", "speech_form": "unattributed", "speaker_label": "x"}
+    columns = {field.name: [row.get(field.name)] for field in table.fields}
     schema, owned = _schema(pkg, "statements", table), _owned_keywords(table)
-    assert list(evaluate(split(schema, owned), rows, format_checker()))
-    assert _whole_row_errors(schema, owned, rows)
+    assert list(evaluate(split(schema, owned), [2], columns, format_checker()))
+    assert _whole_row_errors(schema, owned, _rows([2], columns))
 
 
 _PACKAGE: list[Any] = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import CITATIONS_TABLE, SOURCES_TABLE, Package, Row, Table
+from ..model import CITATIONS_TABLE, SOURCES_TABLE, Package, Table, Value
 from ..problems import Problem, problem
 
 
@@ -22,31 +22,49 @@ def check(pkg: Package) -> Iterator[Problem]:
     if citations is None or not citations.loaded:
         return
     keys = {name: record_keys(table) for name, table in pkg.tables.items() if table.loaded}
-    for row in citations.rows:
-        yield from _check_target(pkg, citations.path, row, keys)
-        yield from _check_quote(pkg, citations.path, row)
+    texts = {key: source.lines for key, source in pkg.sources.items() if source.lines is not None}
+    names = ("table", "record_id", "source_id", "line", "quote")
+    columns = [citations.column(name) for name in names]
+    for row, table, record_id, source_id, line, quote in zip(
+        citations.lines, *columns, strict=True
+    ):
+        # The usual case, a valid citation, is decided inline; anything else takes the path
+        # that explains it (which also knows the cases that are other checks' to report).
+        records = keys.get(table)  # type: ignore[arg-type]
+        if records is None or record_id not in records:
+            yield from _check_target(pkg, citations.path, row, table, record_id, keys)
+        lines = texts.get(source_id)  # type: ignore[arg-type]
+        if not (
+            lines is not None
+            and type(line) is int
+            and 1 <= line <= len(lines)
+            and isinstance(quote, str)
+            and quote
+            and quote in lines[line - 1]
+        ):
+            yield from _check_quote(pkg, citations.path, row, source_id, line, quote)
     yield from _uncited_records(pkg, citations)
     yield from _uncited_sources(pkg, citations)
 
 
-def record_keys(table: Table) -> dict[str, Row] | None:
-    """Primary key value → row, or None if the table has no single-field primary key."""
+def record_keys(table: Table) -> frozenset[str] | None:
+    """The table's primary key values as text, or None without a single-field primary key."""
     if len(table.primary_key) != 1:
         return None
-    (key,) = table.primary_key
-    rows: dict[str, Row] = {}
-    for row in table.rows:
-        value = row.get(key)
-        if value is not None:
-            rows.setdefault(str(value), row)
-    return rows
+    return frozenset(
+        str(value) for value in table.column(table.primary_key[0]) if value is not None
+    )
 
 
 def _check_target(
-    pkg: Package, path: str, row: Row, keys: dict[str, dict[str, Row] | None]
+    pkg: Package,
+    path: str,
+    line: int,
+    table: Value | None,
+    record_id: Value | None,
+    keys: dict[str, frozenset[str] | None],
 ) -> Iterator[Problem]:
-    table, record_id = row.text("table"), row.text("record_id")
-    if table is None or record_id is None:
+    if not isinstance(table, str) or not isinstance(record_id, str):
         return
     if table not in pkg.tables:
         yield problem(
@@ -54,7 +72,7 @@ def _check_target(
             path,
             f"table {table!r} is not a resource of datapackage.json; "
             f"use one of {sorted(pkg.tables)}",
-            row=row.line,
+            row=line,
             column="table",
         )
         return
@@ -66,7 +84,7 @@ def _check_target(
             "citation-unknown-table",
             path,
             f"table {table!r} has no single-field primary key, so record_id cannot name a row",
-            row=row.line,
+            row=line,
             column="table",
         )
     elif record_id not in records:
@@ -75,16 +93,24 @@ def _check_target(
             path,
             f"{table} has no record {record_id!r}; correct record_id or add the record "
             f"to {pkg.tables[table].path}",
-            row=row.line,
+            row=line,
             column="record_id",
         )
 
 
-def _check_quote(pkg: Package, path: str, row: Row) -> Iterator[Problem]:
-    source = pkg.sources.get(row.text("source_id") or "")
+def _check_quote(
+    pkg: Package,
+    path: str,
+    row: int,
+    source_id: Value | None,
+    line: Value | None,
+    quote: Value | None,
+) -> Iterator[Problem]:
+    source = pkg.sources.get(source_id) if isinstance(source_id, str) else None
     lines = source.lines if source is not None else None
-    line, quote = row.get("line"), row.text("quote")
-    if source is None or lines is None or not isinstance(line, int) or line < 1 or not quote:
+    if source is None or lines is None or not isinstance(line, int) or line < 1:
+        return
+    if not isinstance(quote, str) or not quote:
         return
     if line > len(lines):
         yield problem(
@@ -92,7 +118,7 @@ def _check_quote(pkg: Package, path: str, row: Row) -> Iterator[Problem]:
             path,
             f"line {line} is beyond the end of {source.path}, which has {len(lines)} lines; "
             "cite the line that holds the quote",
-            row=row.line,
+            row=row,
             column="line",
         )
     elif quote not in lines[line - 1]:
@@ -101,7 +127,7 @@ def _check_quote(pkg: Package, path: str, row: Row) -> Iterator[Problem]:
             path,
             f"the quote is not an exact substring of line {line} of {source.path}"
             f"{_where_else(lines, quote)}; copy it verbatim (typographic quotes included)",
-            row=row.line,
+            row=row,
             column="quote",
         )
 
@@ -113,20 +139,19 @@ def _where_else(lines: tuple[str, ...], quote: str) -> str:
 
 
 def _uncited_records(pkg: Package, citations: Table) -> Iterator[Problem]:
-    cited = {(r.text("table"), r.text("record_id")) for r in citations.rows}
+    cited = set(zip(citations.column("table"), citations.column("record_id"), strict=True))
     for name, table in pkg.tables.items():
         if not table.cited or not table.loaded or len(table.primary_key) != 1:
             continue
         (key,) = table.primary_key
-        for row in table.rows:
-            value = row.get(key)
+        for line, value in zip(table.lines, table.column(key), strict=True):
             if value is not None and (name, str(value)) not in cited:
                 yield problem(
                     "record-uncited",
                     table.path,
                     f"no citation supports {name} record {str(value)!r}; add a row to "
                     f"{citations.path} quoting the source line that states it",
-                    row=row.line,
+                    row=line,
                     column=key,
                 )
 
@@ -135,14 +160,13 @@ def _uncited_sources(pkg: Package, citations: Table) -> Iterator[Problem]:
     sources = pkg.tables.get(SOURCES_TABLE)
     if sources is None or not sources.loaded:
         return
-    quoted = {r.text("source_id") for r in citations.rows}
-    for row in sources.rows:
-        source_id = row.text("source_id")
-        if source_id is not None and source_id not in quoted:
+    quoted = set(citations.column("source_id"))
+    for line, source_id in zip(sources.lines, sources.column("source_id"), strict=True):
+        if isinstance(source_id, str) and source_id not in quoted:
             yield problem(
                 "source-uncited",
                 sources.path,
                 f"no citation quotes source {source_id!r}; cite it or remove the document",
-                row=row.line,
+                row=line,
                 column="source_id",
             )

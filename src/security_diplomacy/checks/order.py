@@ -6,7 +6,9 @@ spreadsheet that re-sorts by another column, shows up here instead of as a noisy
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
+from typing import Any
 
 from ..model import Package, Row, Table
 from ..problems import Problem, problem
@@ -30,18 +32,33 @@ def _part(value: object) -> tuple[int, int, bytes]:
 
 
 def _unsorted_rows(table: Table) -> Iterator[Problem]:
-    for previous, row in zip(table.rows, table.rows[1:], strict=False):
-        if row_key(table, row) < row_key(table, previous):
+    keys = _keys(table)
+    if all(map(operator.le, keys, keys[1:])):
+        return  # sorted: compared pairwise at C speed
+    for index in range(1, len(keys)):
+        if keys[index] < keys[index - 1]:
             yield problem(
                 "rows-not-sorted",
                 table.path,
-                f"this row's key {_label(table, row)} sorts before the key "
-                f"{_label(table, previous)} of the row above (line {previous.line}); sort the "
-                "rows by primary key in byte order",
-                row=row.line,
+                f"this row's key {_label(table, index)} sorts before the key "
+                f"{_label(table, index - 1)} of the row above (line {table.lines[index - 1]}); "
+                "sort the rows by primary key in byte order",
+                row=table.lines[index],
                 column=table.primary_key[0],
             )
 
 
-def _label(table: Table, row: Row) -> str:
-    return ", ".join(repr(row.get(name)) for name in table.primary_key)
+def _keys(table: Table) -> list[Any]:
+    """The sort key of every row, as :func:`row_key` gives it.
+
+    A text column is compared as it is: Python orders strings by code point, which is the byte
+    order of their UTF-8 encoding, so no row needs encoding.
+    """
+    columns = [table.column(name) for name in table.primary_key]
+    if len(columns) == 1 and all(isinstance(v, str) for v in columns[0]):
+        return list(columns[0])
+    return [tuple(map(_part, values)) for values in zip(*columns, strict=True)]
+
+
+def _label(table: Table, index: int) -> str:
+    return ", ".join(repr(table.column(name)[index]) for name in table.primary_key)

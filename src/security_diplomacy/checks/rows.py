@@ -50,7 +50,8 @@ def check(pkg: Package) -> Iterator[Problem]:
                 f"not a valid JSON Schema ({invalid}); run `make metadata`",
             )
             continue
-        for line, error in evaluate(split(schema, _owned_keywords(table)), table.rows, checker):
+        parts = split(schema, _owned_keywords(table))
+        for line, error in evaluate(parts, table.lines, table.columns, checker):
             yield _problem(table, line, schema, error)
 
 

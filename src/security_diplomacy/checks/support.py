@@ -17,8 +17,8 @@ from ..problems import Problem, problem
 
 def check(pkg: Package) -> Iterator[Problem]:
     yield from _declarations(pkg)
-    for verdict in verdicts(pkg, build(pkg)):
-        if not verdict.supported and (verdict.tried or not verdict.outcome.needs_quote):
+    for verdict in verdicts(pkg, build(pkg), failures_only=True):
+        if verdict.tried or not verdict.outcome.needs_quote:
             yield _unsupported(verdict)
 
 

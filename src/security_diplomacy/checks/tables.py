@@ -14,7 +14,7 @@ not be loaded is not judged either: every reference would fail for the one reaso
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ..model import DESCRIPTOR, Package, Table, Value
@@ -101,13 +101,12 @@ class _KeySets:
         if table is None or not table.loaded:
             return None
         if (resource, field) not in self._sets:
-            values = {row.values.get(field) for row in table.rows}
-            self._sets[(resource, field)] = frozenset(values - {None})
+            self._sets[(resource, field)] = frozenset(table.column(field)) - {None}
         return self._sets[(resource, field)]
 
 
 def _check_table(table: Table, rules: list[FieldRule], keys: _KeySets) -> Iterator[Problem]:
-    columns = {rule.name: [row.values.get(rule.name) for row in table.rows] for rule in rules}
+    columns = {rule.name: table.column(rule.name) for rule in rules}
     for rule in rules:
         yield from _values(table, rule, columns[rule.name])
         if rule.unique and table.primary_key != (rule.name,):
@@ -122,7 +121,7 @@ def _check_table(table: Table, rules: list[FieldRule], keys: _KeySets) -> Iterat
             yield from _dangling(table, key.field, columns[key.field], targets, key.resource)
 
 
-def _values(table: Table, rule: FieldRule, column: list[Value | None]) -> Iterator[Problem]:
+def _values(table: Table, rule: FieldRule, column: Sequence[Value | None]) -> Iterator[Problem]:
     """Each distinct value is judged once; only failing values are then located."""
     findings = {}
     for value in set(column):
@@ -131,10 +130,10 @@ def _values(table: Table, rule: FieldRule, column: list[Value | None]) -> Iterat
             findings[value] = found
     if not findings:
         return
-    for row, value in zip(table.rows, column, strict=True):
+    for line, value in zip(table.lines, column, strict=True):
         if value in findings:
             code, message = findings[value]
-            yield problem(code, table.path, message, row=row.line, column=rule.name)
+            yield problem(code, table.path, message, row=line, column=rule.name)
 
 
 def _required(rule: FieldRule) -> Finding | None:
@@ -148,23 +147,25 @@ def _required(rule: FieldRule) -> Finding | None:
 
 
 def _duplicates(
-    table: Table, column: list[Any], name: str | None, *, code: str
+    table: Table, column: Sequence[Any], name: str | None, *, code: str
 ) -> Iterator[Problem]:
     """Every row whose (non-empty) key an earlier row already has."""
+    if len(set(column)) == len(column):
+        return  # the usual case: every key differs, which a set tells at C speed
     first: dict[Any, int] = {}
     label = name or ",".join(table.primary_key)
-    for row, value in zip(table.rows, column, strict=True):
+    for line, value in zip(table.lines, column, strict=True):
         if value is None or (isinstance(value, tuple) and None in value):
             continue  # an empty key part is the `required` constraint's to report
-        line = first.setdefault(value, row.line)
-        if line != row.line:
+        earlier = first.setdefault(value, line)
+        if earlier != line:
             what = "primary key" if name is None else f"value of unique field `{name}`"
             yield problem(
                 code,
                 table.path,
-                f"the {what} {_key(value)} is already used by the row on line {line}; give "
+                f"the {what} {_key(value)} is already used by the row on line {earlier}; give "
                 "this row a value no other row has, or delete the duplicate",
-                row=row.line,
+                row=line,
                 column=label,
             )
 
@@ -175,18 +176,18 @@ def _key(value: Any) -> str:
 
 
 def _dangling(
-    table: Table, name: str, column: list[Value | None], targets: frozenset[Value], target: str
+    table: Table, name: str, column: Sequence[Value | None], targets: frozenset[Value], target: str
 ) -> Iterator[Problem]:
     missing = set(column) - targets - {None}
     if not missing:
         return
-    for row, value in zip(table.rows, column, strict=True):
+    for line, value in zip(table.lines, column, strict=True):
         if value in missing:
             yield problem(
                 "foreign-key",
                 table.path,
                 f"value {value!r} names no row of `{target}`; correct the identifier (is it the "
                 "id of another kind of record?) or add the referenced row",
-                row=row.line,
+                row=line,
                 column=name,
             )

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .support import Evaluation
+from .support import Evaluation, sources
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,11 @@ def conflicts(evaluation: Evaluation) -> list[Conflict]:
     groups: dict[tuple[str, str, str], list[Reading]] = defaultdict(list)
     for verdict in evaluation.verdicts:
         group = verdict.cell.field.get("x-readings")
-        if isinstance(group, str) and verdict.sources:
+        found = sources(evaluation.index, verdict) if isinstance(group, str) else ()
+        if found:
             cell = verdict.cell
             groups[(cell.table, cell.record_id, group)].append(
-                Reading(cell.column, cell.value, verdict.sources)
+                Reading(cell.column, cell.value, found)
             )
     return [
         Conflict(table, record_id, group, tuple(readings))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ _DAY_MONTH = re.compile(rf"(?:\b{_WEEKDAY},?\s+)?\b{_DAY}\s+{_MONTH}\b(?:,?\s+{_
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+{_YEAR}\b")
 _MONTH_ALONE = re.compile(rf"\b{_MONTH}\b")
 _YEAR_ALONE = re.compile(rf"(?<![\d.]){_YEAR}(?![\d.]*\d)")
+_DIGIT = re.compile(r"\d")
 _VALUE = re.compile(r"^(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -87,23 +89,33 @@ def parse_value(value: str) -> PartialDate | None:
     )
 
 
-def expressions(quote: str) -> list[PartialDate]:
-    """Every date expression in ``quote``, the longest readings first."""
-    found = [_numeric(m) for m in _NUMERIC.finditer(quote)]
-    found += [_month_day(m) for m in _MONTH_DAY.finditer(quote)]
-    found += [_day_month(m) for m in _DAY_MONTH.finditer(quote)]
-    found += [
-        PartialDate(year=int(m.group(2)), month=_MONTHS[m.group(1)], text=m.group(0))
-        for m in _MONTH_YEAR.finditer(quote)
-    ]
-    found += [
+@functools.lru_cache(maxsize=1 << 14)
+def expressions(quote: str) -> tuple[PartialDate, ...]:
+    """Every date expression in ``quote``, the longest readings first.
+
+    Cached, since each date cell of a record reads the same quotes. The patterns that need a
+    month's name or a digit are not run over a quote that has none: they scan every position
+    of the text, and most quotes state no date.
+    """
+    months = [
         PartialDate(month=_MONTHS[m.group(1)], text=m.group(0))
         for m in _MONTH_ALONE.finditer(quote)
     ]
+    if not months and not _DIGIT.search(quote):
+        return ()
+    found = [_numeric(m) for m in _NUMERIC.finditer(quote)]
+    if months:
+        found += [_month_day(m) for m in _MONTH_DAY.finditer(quote)]
+        found += [_day_month(m) for m in _DAY_MONTH.finditer(quote)]
+        found += [
+            PartialDate(year=int(m.group(2)), month=_MONTHS[m.group(1)], text=m.group(0))
+            for m in _MONTH_YEAR.finditer(quote)
+        ]
+    found += months
     found += [
         PartialDate(year=int(m.group(1)), text=m.group(0)) for m in _YEAR_ALONE.finditer(quote)
     ]
-    return [date for date in found if date.month is None or 1 <= date.month <= 12]
+    return tuple(date for date in found if date.month is None or 1 <= date.month <= 12)
 
 
 def _numeric(match: re.Match[str]) -> PartialDate:

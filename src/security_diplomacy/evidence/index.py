@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ..model import CITATIONS_TABLE, SOURCES_TABLE, Package, Row, Table
+from ..model import CITATIONS_TABLE, SOURCES_TABLE, Package, Row, Table, Value
 from .dates import parse_value
 from .text import fold
 
@@ -63,16 +63,21 @@ def primary_key_value(table: Table, row: Row) -> str | None:
     return None if value is None else str(value)
 
 
+_CITATION_COLUMNS = ("table", "record_id", "citation_id", "source_id", "line", "quote")
+
+
 def _citations(table: Table | None) -> dict[tuple[str, str], tuple[Citation, ...]]:
     found: dict[tuple[str, str], list[Citation]] = defaultdict(list)
-    for row in table.rows if table is not None and table.loaded else ():
-        values = (row.text(k) for k in ("table", "record_id", "citation_id", "source_id", "quote"))
-        target, record_id, citation_id, source_id, quote = values
-        line = row.get("line")
-        if None in (target, record_id, citation_id, source_id, quote) or not isinstance(line, int):
+    if table is None or not table.loaded:
+        return {}
+    columns = [table.column(name) for name in _CITATION_COLUMNS]
+    for target, record_id, citation_id, source_id, line, quote in zip(*columns, strict=True):
+        if type(line) is not int or not all(
+            isinstance(v, str) for v in (target, record_id, citation_id, source_id, quote)
+        ):
             continue  # the Table Schema check reports incomplete citations
-        found[(str(target), str(record_id))].append(
-            Citation(str(citation_id), str(source_id), line, str(quote), fold(str(quote)))
+        found[(target, record_id)].append(  # type: ignore[index]
+            Citation(citation_id, source_id, line, quote, fold(quote))  # type: ignore[arg-type]
         )
     return {key: tuple(value) for key, value in found.items()}
 
@@ -80,31 +85,33 @@ def _citations(table: Table | None) -> dict[tuple[str, str], tuple[Citation, ...
 def _names(pkg: Package) -> dict[tuple[str, str], tuple[str, ...]]:
     names: dict[tuple[str, str], tuple[str, ...]] = {}
     for table in pkg.tables.values():
-        if not table.loaded:
+        if not table.loaded or len(table.primary_key) != 1:
             continue
-        for row in table.rows:
-            key = primary_key_value(table, row)
+        columns = [table.column(name) for name in NAME_COLUMNS if name in table.columns]
+        for key, *values in zip(table.column(table.primary_key[0]), *columns, strict=True):
             if key is not None:
-                names[(table.name, key)] = tuple(_values(row, NAME_COLUMNS))
+                names[(table.name, str(key))] = _texts(values)
     return names
 
 
-def _values(row: Row, columns: tuple[str, ...]) -> list[str]:
+def _texts(values: list[Value | None]) -> tuple[str, ...]:
     found: list[str] = []
-    for column in columns:
-        value = row.get(column)
+    for value in values:
         if isinstance(value, str):
             found.append(value)
         elif isinstance(value, tuple):
             found.extend(value)
-    return found
+    return tuple(found)
 
 
 def _published_years(table: Table | None) -> dict[str, int]:
     years: dict[str, int] = {}
-    for row in table.rows if table is not None and table.loaded else ():
-        source_id, published = row.text("source_id"), row.text("published")
-        date = parse_value(published) if published else None
+    if table is None or not table.loaded:
+        return years
+    for source_id, published in zip(
+        table.column("source_id"), table.column("published"), strict=True
+    ):
+        date = parse_value(published) if isinstance(published, str) and published else None
         if source_id and date is not None and date.year is not None:
             years[source_id] = date.year
     return years

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Whole numbers only: not the "1" of "18", nor the parts of "10.01.2022".
@@ -12,8 +13,12 @@ _ORDINAL_WORDS = {word: number for number, word in enumerate(_ORDINALS, start=1)
 _WORDS = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 
 
-def numbers_stated(quote: str) -> set[int]:
-    """Every whole number the quote states, in digits or as an ordinal word."""
+@functools.lru_cache(maxsize=1 << 14)
+def numbers_stated(quote: str) -> frozenset[int]:
+    """Every whole number the quote states, in digits or as an ordinal word.
+
+    Cached, since each number cell of a record reads the same quotes.
+    """
     stated = {int(match.group(1)) for match in _DIGITS.finditer(quote)}
     stated |= {_ORDINAL_WORDS[match.group(1).lower()] for match in _WORDS.finditer(quote)}
-    return stated
+    return frozenset(stated)

@@ -7,11 +7,11 @@ support which reading).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from ..model import Field, Package, Table
-from .index import Citation, Index, build
+from .index import Index, build
 from .rules import NOT_EVIDENCED, RULES, Cell, Outcome, Rule
 
 
@@ -20,7 +20,6 @@ class Verdict(NamedTuple):
     rule: str
     outcome: Outcome
     tried: tuple[str, ...]
-    sources: tuple[str, ...]  # the sources of the supporting citations, for conflicts
 
     @property
     def supported(self) -> bool:
@@ -50,10 +49,20 @@ def evaluate(pkg: Package) -> Evaluation:
     return Evaluation(index, tuple(verdicts(pkg, index)))
 
 
-def verdicts(pkg: Package, index: Index) -> Iterator[Verdict]:
-    """Every verdict, one at a time: a check that keeps only failures holds no more."""
+def verdicts(pkg: Package, index: Index, *, failures_only: bool = False) -> Iterator[Verdict]:
+    """Every verdict, one at a time, or only those of unsupported values (the check's)."""
     for table in cited_tables(pkg):
-        yield from _table_verdicts(index, table, _plan(pkg, index, table))
+        yield from _table_verdicts(index, table, _plan(pkg, index, table), failures_only)
+
+
+def sources(index: Index, verdict: Verdict) -> tuple[str, ...]:
+    """The documents of the citations that support a verdict's value (for the conflicts)."""
+    supporting = set(verdict.outcome.supporting)
+    if not supporting:
+        return ()
+    cell = verdict.cell
+    citations = index.citations.get((cell.table, cell.record_id), ())
+    return tuple(sorted({c.source_id for c in citations if c.citation_id in supporting}))
 
 
 # What to apply to one column: its name, rule name, rule and descriptor.
@@ -76,33 +85,56 @@ def _plan(pkg: Package, index: Index, table: Table) -> list[_Step]:
     return steps
 
 
-def _table_verdicts(index: Index, table: Table, steps: list[_Step]) -> Iterator[Verdict]:
+class RowView(Mapping[str, Any]):
+    """One row of a columnar table, read through its columns (a rule may read a sibling cell)."""
+
+    __slots__ = ("_columns", "_index")
+
+    def __init__(self, columns: Mapping[str, Sequence[Any]], index: int) -> None:
+        self._columns, self._index = columns, index
+
+    def __getitem__(self, name: str) -> Any:
+        value = self._columns[name][self._index]
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name in self._columns if self._columns[name][self._index] is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _table_verdicts(
+    index: Index, table: Table, steps: list[_Step], failures_only: bool
+) -> Iterator[Verdict]:
     if len(table.primary_key) != 1:
         return
-    (key,) = table.primary_key
-    for row in table.rows:
-        values = row.values
-        record_id = values.get(key)
-        if record_id is None:
-            continue
-        record_id = str(record_id)
-        citations = index.citations.get((table.name, record_id), ())
-        tried = tuple(c.citation_id for c in citations)
-        for name, rule_name, rule, descriptor in steps:
-            value = values.get(name)
-            if value is None:
+    ids = table.column(table.primary_key[0])
+    records = [None if rid is None else str(rid) for rid in ids]
+    cited = [index.citations.get((table.name, rid), ()) if rid else () for rid in records]
+    tried = {
+        rid: tuple(c.citation_id for c in found) for rid, found in zip(records, cited, strict=True)
+    }
+    for name, rule_name, rule, descriptor in steps:
+        for position, value in enumerate(table.column(name)):
+            record_id = records[position]
+            if value is None or record_id is None:
                 continue
+            citations = cited[position]
+            row = RowView(table.columns, position)
             for item in value if isinstance(value, tuple) else (value,):
                 cell = Cell(
-                    table.name, record_id, table.path, row.line, name, str(item), values, descriptor
+                    table.name,
+                    record_id,
+                    table.path,
+                    table.lines[position],
+                    name,
+                    str(item),
+                    row,
+                    descriptor,
                 )
                 outcome = rule(index, cell, citations)
-                yield Verdict(cell, rule_name, outcome, tried, _sources(citations, outcome))
-
-
-def _sources(citations: tuple[Citation, ...], outcome: Outcome) -> tuple[str, ...]:
-    """The documents of the supporting citations, for the conflicts report."""
-    if not outcome.supporting:
-        return ()
-    supporting = set(outcome.supporting)
-    return tuple(sorted({c.source_id for c in citations if c.citation_id in supporting}))
+                if not (failures_only and outcome.supported):
+                    yield Verdict(cell, rule_name, outcome, tried[record_id])

@@ -23,7 +23,7 @@ part is left to jsonschema alone. Both read the same schema: no rule is written 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +31,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from ..model import Row, Value
+from ..model import Value
 
 # Keywords that carry no assertion: a subschema made only of these accepts everything.
 _ANNOTATIONS = frozenset(
@@ -185,58 +185,82 @@ def _draft7_safe(schema: Any, formats: frozenset[str]) -> bool:
     return True
 
 
+Columns = Mapping[str, Sequence[Value | None]]
+
+
 def evaluate(
-    parts: Parts, rows: Iterable[Row], checker: FormatChecker
+    parts: Parts, lines: Sequence[int], columns: Columns, checker: FormatChecker
 ) -> Iterator[tuple[int, ValidationError]]:
-    """(line, error) for every error of every row, as whole-row validation gives them."""
-    rows = tuple(rows)
+    """(line, error) for every error of every row, as whole-row validation gives them.
+
+    ``columns`` holds each field's values row by row (None: the row lacks the field).
+    """
     for name, subschema in parts.properties.items():
-        yield from _property(name, subschema, rows, checker)
-    yield from _rest(parts, rows, checker)
+        if name in columns:
+            yield from _property(name, subschema, lines, columns[name], checker)
+    if not _cannot_fail(parts, columns):
+        yield from _rest(parts, lines, columns, checker)
 
 
 def _property(
-    name: str, subschema: Any, rows: tuple[Row, ...], checker: FormatChecker
+    name: str,
+    subschema: Any,
+    lines: Sequence[int],
+    column: Sequence[Value | None],
+    checker: FormatChecker,
 ) -> Iterator[tuple[int, ValidationError]]:
     part = _Part({"properties": {name: subschema}}, checker)
-    verdicts: dict[Value, Errors] = {}
-    for row in rows:
-        value = row.values.get(name)
-        if value is None:
-            continue
-        errors = verdicts.get(value)
-        if errors is None:
-            errors = verdicts[value] = part.errors({name: _json(value)})
-        for error in errors:
-            yield row.line, error
+    verdicts = {value: part.errors({name: _json(value)}) for value in set(column) - {None}}
+    if not any(verdicts.values()):
+        return  # the usual case: every distinct value passed
+    for line, value in zip(lines, column, strict=True):
+        if value is not None:
+            for error in verdicts[value]:
+                yield line, error
+
+
+def _cannot_fail(parts: Parts, columns: Columns) -> bool:
+    """A rest made of ``type: object`` and properties that list every column accepts any row.
+
+    That is the rest of a table without cross-field rules, whose row schema is up to date: such
+    a table (the citations, say) is then not walked row by row at all.
+    """
+    rest = parts.rest
+    allowed = _ANNOTATIONS | {"type", "properties", "additionalProperties"}
+    return (
+        set(rest) <= allowed
+        and rest.get("type", "object") == "object"
+        and set(columns) <= set(rest.get("properties", {}))
+    )
 
 
 def _rest(
-    parts: Parts, rows: tuple[Row, ...], checker: FormatChecker
+    parts: Parts, lines: Sequence[int], columns: Columns, checker: FormatChecker
 ) -> Iterator[tuple[int, ValidationError]]:
     part = _Part(parts.rest, checker)
-    named = None if parts.named is None else sorted(parts.named)
+    names = tuple(columns)
+    read = tuple(i for i, name in enumerate(names) if parts.named is None or name in parts.named)
     verdicts: dict[tuple[Any, ...], Errors] = {}
-    for row in rows:
-        values = row.values
-        # Which fields the row has, and the values of those the rules read (C-level maps).
+    for line, values in zip(lines, zip(*columns.values(), strict=True), strict=True):
+        # Which fields the row has, and the values of those the rules read.
         projection = (
-            tuple(values.items())
-            if named is None
-            else (tuple(values), tuple(map(values.get, named)))
+            tuple(value is None for value in values),
+            tuple(values[i] for i in read),
         )
         errors = verdicts.get(projection)
         if errors is None:
-            errors = verdicts[projection] = part.errors(_instance(values, named))
+            errors = verdicts[projection] = part.errors(_instance(names, values, read))
         for error in errors:
-            yield row.line, error
+            yield line, error
 
 
-def _instance(values: Mapping[str, Value], named: list[str] | None) -> dict[str, Any]:
-    """The row as the rest sees it: every field present, the unread ones as null."""
-    if named is None:
-        return {k: _json(v) for k, v in values.items()}
-    return {k: _json(v) if k in named else None for k, v in values.items()}
+def _instance(names: tuple[str, ...], values: tuple[Any, ...], read: tuple[int, ...]) -> dict:
+    """The row as the rest sees it: its fields, those the rules do not read as null."""
+    return {
+        name: (_json(value) if i in read else None)
+        for i, (name, value) in enumerate(zip(names, values, strict=True))
+        if value is not None
+    }
 
 
 def _json(value: Value) -> Any:
