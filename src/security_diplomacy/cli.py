@@ -7,8 +7,10 @@ Bad package content never produces a traceback: it is reported as problems.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import progress, report
@@ -87,9 +89,10 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(root: Path, args: argparse.Namespace) -> int:
     bar = progress.Progress(len(CHECKS) + 1, enabled=progress.wanted(args.output))
     try:
-        bar.step("loading")
-        pkg = load(root)
-        problems = run_checks(pkg, on_step=bar.step)
+        with _without_cycle_collection():
+            bar.step("loading")
+            pkg = load(root)
+            problems = run_checks(pkg, on_step=bar.step)
     finally:
         bar.close()
     extra: dict[str, object] = {}
@@ -109,6 +112,23 @@ def _validate(root: Path, args: argparse.Namespace) -> int:
         if "conflicts" in extra:
             print(report.conflicts_text(extra["conflicts"]))  # type: ignore[arg-type]
     return 1 if problems else 0
+
+
+@contextlib.contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while a package is loaded and checked.
+
+    A large package is millions of small lists and tuples, none of them in a reference cycle;
+    the collector would walk all of them again and again as they are created (a third of the
+    loading time of a 100,000-citation package). Memory is still freed as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _format(root: Path, *, check_only: bool) -> int:

@@ -125,6 +125,11 @@ class Table:
             for line, *values in zip(self.lines, *self.columns.values(), strict=True)
         )
 
+    def row_at(self, position: int) -> Row:
+        """One row, built from the columns (for the rare row a check looks at closely)."""
+        values = {n: c[position] for n, c in self.columns.items() if c[position] is not None}
+        return Row(self.lines[position], values)
+
     def column(self, name: str) -> Sequence[Value | None]:
         """One field's values, row by row; all None for a field the table does not have."""
         values = self.columns.get(name)

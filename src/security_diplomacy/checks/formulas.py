@@ -9,13 +9,15 @@ are exempt: a spreadsheet reads ``-5`` as a number.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 
 from ..evidence.index import Index, build, primary_key_value
 from ..model import CITATIONS_TABLE, Field, Package, Row, Table, Value
 from ..problems import Problem, problem
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+_LINE_STARTS_SO = re.compile(r"^[=+\-@]", re.MULTILINE)
 QUOTE_COLUMN = "quote"
 
 Suspect = tuple[Table, Row, Field, str]
@@ -43,11 +45,24 @@ def _suspects(pkg: Package) -> Iterator[Suspect]:
     for table in pkg.tables.values():
         if not table.loaded:
             continue
-        for row in table.rows:
-            for field in table.fields:
-                text = _cell_text(field, row.get(field.name))
+        for field in table.fields:
+            column = table.column(field.name)
+            if not _may_hold_formulas(column):
+                continue
+            for position, value in enumerate(column):
+                text = _cell_text(field, value)
                 if text is not None and text.startswith(FORMULA_STARTS):
-                    yield table, row, field, text
+                    yield table, table.row_at(position), field, text
+
+
+def _may_hold_formulas(column: Sequence[Value | None]) -> bool:
+    """False when no cell of the column can start like a formula: one scan of the joined text.
+
+    Each cell starts a line of the joined text, so a cell that starts so is found; a line break
+    inside a cell can only add lines to look at, never hide one, and then every cell is read.
+    """
+    texts = (v[0] if isinstance(v, tuple) else v for v in column if v)
+    return _LINE_STARTS_SO.search("\n".join(t for t in texts if isinstance(t, str))) is not None
 
 
 def _cell_text(field: Field, value: Value | None) -> str | None:

@@ -123,11 +123,11 @@ def _check_table(table: Table, rules: list[FieldRule], keys: _KeySets) -> Iterat
 
 def _values(table: Table, rule: FieldRule, column: Sequence[Value | None]) -> Iterator[Problem]:
     """Each distinct value is judged once; only failing values are then located."""
-    findings = {}
-    for value in set(column):
-        found = _required(rule) if value is None else rule.check(value)
-        if found is not None:
-            findings[value] = found
+    values = set(column)
+    findings: dict[Value | None, Finding] = dict(rule.findings(values - {None}))
+    required = _required(rule) if None in values else None
+    if required is not None:
+        findings[None] = required
     if not findings:
         return
     for line, value in zip(table.lines, column, strict=True):

@@ -97,10 +97,15 @@ def expressions(quote: str) -> tuple[PartialDate, ...]:
     month's name or a digit are not run over a quote that has none: they scan every position
     of the text, and most quotes state no date.
     """
-    months = [
-        PartialDate(month=_MONTHS[m.group(1)], text=m.group(0))
-        for m in _MONTH_ALONE.finditer(quote)
-    ]
+    named = any(name in quote for name in _MONTHS)  # a substring test is cheaper than \b(…)\b
+    months = (
+        [
+            PartialDate(month=_MONTHS[m.group(1)], text=m.group(0))
+            for m in _MONTH_ALONE.finditer(quote)
+        ]
+        if named
+        else []
+    )
     if not months and not _DIGIT.search(quote):
         return ()
     found = [_numeric(m) for m in _NUMERIC.finditer(quote)]

@@ -111,30 +111,22 @@ def _table_verdicts(
 ) -> Iterator[Verdict]:
     if len(table.primary_key) != 1:
         return
-    ids = table.column(table.primary_key[0])
-    records = [None if rid is None else str(rid) for rid in ids]
-    cited = [index.citations.get((table.name, rid), ()) if rid else () for rid in records]
-    tried = {
-        rid: tuple(c.citation_id for c in found) for rid, found in zip(records, cited, strict=True)
-    }
-    for name, rule_name, rule, descriptor in steps:
-        for position, value in enumerate(table.column(name)):
-            record_id = records[position]
-            if value is None or record_id is None:
+    records = [None if rid is None else str(rid) for rid in table.column(table.primary_key[0])]
+    citations = index.citations
+    columns = [table.column(name) for name, *_ in steps]
+    rows = zip(table.lines, records, *columns, strict=True)
+    for position, (line, record_id, *values) in enumerate(rows):
+        if record_id is None:
+            continue
+        cited = citations.get((table.name, record_id), ())
+        tried = tuple(c.citation_id for c in cited)
+        view = RowView(table.columns, position)  # one per row, shared by its cells
+        for (name, rule_name, rule, descriptor), value in zip(steps, values, strict=True):
+            if value is None:
                 continue
-            citations = cited[position]
-            row = RowView(table.columns, position)
-            for item in value if isinstance(value, tuple) else (value,):
-                cell = Cell(
-                    table.name,
-                    record_id,
-                    table.path,
-                    table.lines[position],
-                    name,
-                    str(item),
-                    row,
-                    descriptor,
-                )
-                outcome = rule(index, cell, citations)
+            for item in value if value.__class__ is tuple else (value,):
+                text = item if item.__class__ is str else str(item)  # an integer, say
+                cell = Cell(table.name, record_id, table.path, line, name, text, view, descriptor)
+                outcome = rule(index, cell, cited)
                 if not (failures_only and outcome.supported):
-                    yield Verdict(cell, rule_name, outcome, tried[record_id])
+                    yield Verdict(cell, rule_name, outcome, tried)

@@ -10,9 +10,10 @@ field) yields the reasons instead, so that its table is not checked against a br
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -38,6 +39,19 @@ class Finding(NamedTuple):
 
 # A value rule: None when the value passes, else the finding.
 ValueRule = Callable[[Value], Finding | None]
+# Of a set of distinct values, those a rule may fail (a superset, found with C-level set and
+# regex operations); the rule itself then judges only these.
+Screen = Callable[[set[Value]], set[Value]]
+
+
+def _everything(values: set[Value]) -> set[Value]:
+    return values
+
+
+def _not_text(values: set[Value]) -> set[Value]:
+    if set(map(type, values)) <= {str}:
+        return set()  # the usual case, told by one C-level pass
+    return {v for v in values if v.__class__ is not str}
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,16 @@ class FieldRule:
     unique: bool
     check: ValueRule
     vocabulary: str | None
+    screen: Screen = _everything
+
+    def findings(self, values: set[Value]) -> dict[Value, Finding]:
+        """The failing values among ``values`` (no None), each with its finding."""
+        found = {}
+        for value in self.screen(values):
+            finding = self.check(value)
+            if finding is not None:
+                found[value] = finding
+        return found
 
 
 def compile_fields(table: Table) -> tuple[list[FieldRule], list[str]]:
@@ -72,6 +96,7 @@ def _compile(field: Field, in_key: bool) -> FieldRule:
             f"type {kind!r} is not read by this validator; use one of {sorted(SUPPORTED_TYPES)}"
         )
     type_rule = _type_rule(field)
+    screened = [_screen(keyword, value, field) for keyword, value in field.constraints.items()]
     constraints = _constraint_rules(field)
 
     def check(value: Value) -> Finding | None:
@@ -92,7 +117,53 @@ def _compile(field: Field, in_key: bool) -> FieldRule:
         unique=bool(limits.get("unique")),
         check=check,
         vocabulary=field.vocabulary,
+        screen=_union(_type_screen(kind), screened),
     )
+
+
+def _type_screen(kind: str) -> Screen:
+    if kind in ("string", "any"):
+        return _not_text  # the loader gives text: only something else could fail
+    if kind == "integer":
+        return lambda values: {v for v in values if v.__class__ is not int}
+    return _everything
+
+
+def _screen(keyword: str, limit: Any, field: Field) -> Screen:
+    """The values that one constraint may fail; every value when it cannot be narrowed."""
+    if field.type != "string":
+        return _everything
+    if keyword == "pattern" and isinstance(limit, str):
+        match = re.compile(limit).fullmatch  # compiles: _pattern_rule has checked it
+        return lambda values: set(itertools.filterfalse(match, _texts(values)))
+    if keyword in ("minLength", "maxLength") and isinstance(limit, int):
+        extreme = min if keyword == "minLength" else max
+        passes = (lambda n: n >= limit) if keyword == "minLength" else (lambda n: n <= limit)
+        return lambda values: (
+            _everything(values)
+            if not passes(extreme(map(len, _texts(values)), default=limit))
+            else set()
+        )
+    if keyword == "enum" and isinstance(limit, list):
+        allowed = frozenset(map(str, limit))
+        return lambda values: values - allowed
+    if keyword in ("required", "unique"):
+        return lambda values: set()  # column-wide, judged elsewhere
+    return _everything
+
+
+def _texts(values: set[Value]) -> Iterable[str]:
+    """The text values (a string field's screens see only text; the type screen sees the rest)."""
+    if set(map(type, values)) <= {str}:
+        return values  # type: ignore[return-value]
+    return [v for v in values if v.__class__ is str]
+
+
+def _union(first: Screen, others: list[Screen]) -> Screen:
+    if _everything in (first, *others):
+        return _everything
+    screens = (first, *others)
+    return lambda values: set().union(*(screen(values) for screen in screens))
 
 
 # --- types -------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ present and the few values those rules name. So, exactly as validating each whol
 * each property's subschema runs once per distinct value of its column, after the keywords
   that another check owns are removed (they would only produce errors that are dropped);
 * the rest runs once per distinct *projection* of a row: which fields it has, and the values of
-  the fields that the rest names anywhere (in ``required``, ``properties``, ``dependent*``).
+  the fields whose values the rest reads anywhere (the keys of a ``properties`` or
+  ``dependentSchemas``); ``required`` and ``dependentRequired`` read presence only.
   A rest that uses a keyword that reads every property (``patternProperties``, ``$ref``…)
   projects onto every field, which is correct, only slower.
 
@@ -23,6 +24,8 @@ part is left to jsonschema alone. Both read the same schema: no rule is written 
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -50,8 +53,9 @@ _READS_EVERY_PROPERTY = frozenset(
     }
 )
 
-# Keywords whose keys are property names.
-_NAMING = frozenset({"properties", "dependentRequired", "dependentSchemas"})
+# Keywords whose keys name properties whose values they read (``required`` and
+# ``dependentRequired`` read only whether a property is present, which a projection keeps).
+_NAMING = frozenset({"properties", "dependentSchemas"})
 
 
 # Keywords that mean the same in Draft 7 and Draft 2020-12, by what their values hold.
@@ -113,15 +117,13 @@ def _named(rest: Mapping[str, Any]) -> frozenset[str] | None:
 
 
 def _collect(key: str, value: Any, found: set[str]) -> bool:
-    """Add the property names a keyword mentions; False when it may read any property.
+    """Add the names of the properties whose values a keyword reads; False: it may read any.
 
     Every mapping below a keyword is walked as a schema, so a map of property schemas is read
     as one too: that can only name more fields (or give up), never fewer.
     """
     if key in _READS_EVERY_PROPERTY:
         return False
-    if key == "required" and isinstance(value, list):
-        found.update(str(name) for name in value)
     if key in _NAMING and isinstance(value, Mapping):
         found.update(str(name) for name in value)
     schemas = [value] if isinstance(value, Mapping) else value if isinstance(value, list) else []
@@ -241,12 +243,11 @@ def _rest(
     names = tuple(columns)
     read = tuple(i for i, name in enumerate(names) if parts.named is None or name in parts.named)
     verdicts: dict[tuple[Any, ...], Errors] = {}
+    absent = functools.partial(operator.is_, None)
+    pick = operator.itemgetter(*read) if read else lambda _: ()
     for line, values in zip(lines, zip(*columns.values(), strict=True), strict=True):
-        # Which fields the row has, and the values of those the rules read.
-        projection = (
-            tuple(value is None for value in values),
-            tuple(values[i] for i in read),
-        )
+        # Which fields the row has, and the values of those the rules read (C-level maps).
+        projection = (tuple(map(absent, values)), pick(values))
         errors = verdicts.get(projection)
         if errors is None:
             errors = verdicts[projection] = part.errors(_instance(names, values, read))
