@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 try:
-    from security_diplomacy.cli import main
+    from security_diplomacy.cli import exit_now, main
 except ImportError:  # not installed: run from a checkout
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    from security_diplomacy.cli import main
+    from security_diplomacy.cli import exit_now, main
 
 if __name__ == "__main__":
-    sys.exit(main(["validate", *sys.argv[1:]]))
+    exit_now(main(["validate", *sys.argv[1:]]))

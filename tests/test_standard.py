@@ -184,3 +184,37 @@ def test_a_rule_without_description_is_refused(pkg_dir: Path) -> None:
     path.write_text(json.dumps(rules), encoding="utf-8")
     found = assert_problem(pkg_dir, "descriptor-invalid", "schemas/rules/statements.json")
     assert any("no `description`" in p.message for p in found)
+
+
+# --- the screens that narrow distinct values before the field rules judge them -----------------
+
+VALUES = st.one_of(
+    st.text(alphabet="abc-019 AZ", max_size=6),
+    st.sampled_from(["meeting", "c-0001", "", "x" * 70, "took_place"]),
+    st.integers(min_value=-3, max_value=3),
+    st.tuples(st.sampled_from(["a", "", "b"])),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sets(VALUES, max_size=12))
+def test_screens_never_hide_a_failing_value(values: set[Any]) -> None:
+    """For every field of the real package, screening first gives the findings of judging all."""
+    from security_diplomacy.standard.schema import compile_fields
+
+    for table in _real_package().tables.values():
+        rules, _ = compile_fields(table)
+        for rule in rules:
+            expected = {v: rule.check(v) for v in values if rule.check(v) is not None}
+            assert rule.findings(set(values)) == expected, (table.name, rule.name)
+
+
+def test_screens_are_exercised_by_failing_values() -> None:
+    """The property above sees failures: a pattern, an enum and a length each reject something."""
+    from security_diplomacy.standard.schema import compile_fields
+
+    rules = {r.name: r for r in compile_fields(_real_package().tables["events"])[0]}
+    assert rules["event_id"].findings({"Not An Id", "ok-id"}).keys() == {"Not An Id"}
+    assert rules["kind"].findings({"meeting", "party"}).keys() == {"party"}
+    citations = {r.name: r for r in compile_fields(_real_package().tables["citations"])[0]}
+    assert citations["quote"].findings({"", "x"}).keys() == {""}

@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import progress, report
 from .checks import CHECKS, run_checks
@@ -40,7 +42,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    exit_now(main())
+
+
+def exit_now(status: int) -> NoReturn:
+    """Exit without tearing down the interpreter's objects one by one.
+
+    After a large package has been checked, freeing its millions of strings and lists at exit
+    takes seconds and achieves nothing; the operating system reclaims the memory at once. The
+    output is flushed first, so nothing printed is lost.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -92,7 +106,7 @@ def _validate(root: Path, args: argparse.Namespace) -> int:
         with _without_cycle_collection():
             bar.step("loading")
             pkg = load(root)
-            problems = run_checks(pkg, on_step=bar.step)
+            problems = run_checks(pkg, on_step=bar.step, parallel=True)
     finally:
         bar.close()
     extra: dict[str, object] = {}

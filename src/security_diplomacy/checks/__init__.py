@@ -7,11 +7,10 @@ one broken check never hides the others' findings or prints a traceback.
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable, Iterable
 
 from ..model import Package
-from ..problems import Problem, problem
+from ..problems import Problem
 from . import (
     citations,
     coverage,
@@ -26,8 +25,7 @@ from . import (
     support,
     tables,
 )
-
-Check = Callable[[Package], Iterable[Problem]]
+from .runner import Check, run_one, start_in_background
 
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("descriptor", descriptor.check),
@@ -51,25 +49,22 @@ def run_checks(
     *,
     loading: bool = True,
     on_step: Callable[[str], None] | None = None,
+    parallel: bool = False,
 ) -> list[Problem]:
     """Loading problems first (unless ``loading`` is False), then each check's, in order.
 
-    ``on_step`` is told the name of each check as it starts (the progress bar).
+    ``on_step`` is told the name of each check as it starts (the progress bar). ``parallel``
+    lets :mod:`.runner` run the support check in a second process while this one runs the
+    others, where that can pay; the findings and their order are the same either way.
     """
     found = list(pkg.problems) if loading else []
+    checks = tuple(checks)
+    background = start_in_background(pkg, checks) if parallel else {}
     for name, function in checks:
         if on_step is not None:
             on_step(name)
-        try:
-            found.extend(function(pkg))
-        except Exception as exception:  # a crash is a finding, not the end of the run
-            where = traceback.extract_tb(exception.__traceback__)[-1]
-            found.append(
-                problem(
-                    "check-crashed",
-                    ".",
-                    f"check `{name}` crashed with {exception!r} at {where.filename}:"
-                    f"{where.lineno}; please report this bug with the input that caused it",
-                )
-            )
+        if name in background:
+            found.extend(background[name].result())
+        else:
+            found.extend(run_one(name, function, pkg))
     return found

@@ -37,11 +37,13 @@ def skipped_lines(pkg: Package) -> set[tuple[str, int]]:
 def skip_reasons(pkg: Package) -> dict[tuple[str, int], str]:
     """(source_id, line) → why the line is skipped, from the skipped-lines table."""
     table = pkg.tables.get(SKIPPED_TABLE)
+    if table is None or not table.loaded:
+        return {}
+    columns = (table.column("source_id"), table.column("line"), table.column("reason"))
     return {
-        (source_id, line): row.text("reason") or ""
-        for row in (table.rows if table is not None and table.loaded else ())
-        if (source_id := row.text("source_id")) is not None
-        and isinstance(line := row.get("line"), int)
+        (source_id, line): reason if isinstance(reason, str) else ""
+        for source_id, line, reason in zip(*columns, strict=True)
+        if isinstance(source_id, str) and type(line) is int
     }
 
 
@@ -53,9 +55,7 @@ def uncovered(pkg: Package) -> list[Line]:
 
 def _pairs(pkg: Package, table_name: str) -> set[tuple[str, int]]:
     table = pkg.tables.get(table_name)
-    pairs: set[tuple[str, int]] = set()
-    for row in table.rows if table is not None and table.loaded else ():
-        source_id, line = row.text("source_id"), row.get("line")
-        if source_id is not None and isinstance(line, int):
-            pairs.add((source_id, line))
-    return pairs
+    if table is None or not table.loaded:
+        return set()
+    pairs = set(zip(table.column("source_id"), table.column("line"), strict=True))
+    return {(s, n) for s, n in pairs if isinstance(s, str) and type(n) is int}

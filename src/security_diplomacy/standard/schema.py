@@ -40,17 +40,18 @@ class Finding(NamedTuple):
 # A value rule: None when the value passes, else the finding.
 ValueRule = Callable[[Value], Finding | None]
 # Of a set of distinct values, those a rule may fail (a superset, found with C-level set and
-# regex operations); the rule itself then judges only these.
-Screen = Callable[[set[Value]], set[Value]]
+# regex operations); the rule itself then judges only these. The flag says whether every value
+# is text, which one C-level pass tells and several screens ask.
+Screen = Callable[[set[Value], bool], set[Value]]
 
 
-def _everything(values: set[Value]) -> set[Value]:
+def _everything(values: set[Value], _: bool) -> set[Value]:
     return values
 
 
-def _not_text(values: set[Value]) -> set[Value]:
-    if set(map(type, values)) <= {str}:
-        return set()  # the usual case, told by one C-level pass
+def _not_text(values: set[Value], all_text: bool) -> set[Value]:
+    if all_text:
+        return set()  # the usual case: the loader gives text
     return {v for v in values if v.__class__ is not str}
 
 
@@ -66,7 +67,8 @@ class FieldRule:
     def findings(self, values: set[Value]) -> dict[Value, Finding]:
         """The failing values among ``values`` (no None), each with its finding."""
         found = {}
-        for value in self.screen(values):
+        all_text = set(map(type, values)) <= {str}
+        for value in self.screen(values, all_text):
             finding = self.check(value)
             if finding is not None:
                 found[value] = finding
@@ -96,8 +98,8 @@ def _compile(field: Field, in_key: bool) -> FieldRule:
             f"type {kind!r} is not read by this validator; use one of {sorted(SUPPORTED_TYPES)}"
         )
     type_rule = _type_rule(field)
+    constraints = _constraint_rules(field)  # raises first when a constraint cannot compile
     screened = [_screen(keyword, value, field) for keyword, value in field.constraints.items()]
-    constraints = _constraint_rules(field)
 
     def check(value: Value) -> Finding | None:
         found = type_rule(value)
@@ -125,7 +127,7 @@ def _type_screen(kind: str) -> Screen:
     if kind in ("string", "any"):
         return _not_text  # the loader gives text: only something else could fail
     if kind == "integer":
-        return lambda values: {v for v in values if v.__class__ is not int}
+        return lambda values, _: {v for v in values if v.__class__ is not int}
     return _everything
 
 
@@ -135,26 +137,32 @@ def _screen(keyword: str, limit: Any, field: Field) -> Screen:
         return _everything
     if keyword == "pattern" and isinstance(limit, str):
         match = re.compile(limit).fullmatch  # compiles: _pattern_rule has checked it
-        return lambda values: set(itertools.filterfalse(match, _texts(values)))
+        return lambda values, text: set(itertools.filterfalse(match, _texts(values, text)))
     if keyword in ("minLength", "maxLength") and isinstance(limit, int):
-        extreme = min if keyword == "minLength" else max
-        passes = (lambda n: n >= limit) if keyword == "minLength" else (lambda n: n <= limit)
-        return lambda values: (
-            _everything(values)
-            if not passes(extreme(map(len, _texts(values)), default=limit))
-            else set()
-        )
+        return _length_screen(keyword, limit)
     if keyword == "enum" and isinstance(limit, list):
         allowed = frozenset(map(str, limit))
-        return lambda values: values - allowed
+        return lambda values, _: values - allowed
     if keyword in ("required", "unique"):
-        return lambda values: set()  # column-wide, judged elsewhere
+        return lambda values, _: set()  # column-wide, judged elsewhere
     return _everything
 
 
-def _texts(values: set[Value]) -> Iterable[str]:
+def _length_screen(keyword: str, limit: int) -> Screen:
+    """Every value when the shortest (or longest) breaks the limit, else none: one C pass."""
+
+    def screen(values: set[Value], all_text: bool) -> set[Value]:
+        lengths = map(len, _texts(values, all_text))
+        if keyword == "minLength":
+            return values if min(lengths, default=limit) < limit else set()
+        return values if max(lengths, default=limit) > limit else set()
+
+    return screen
+
+
+def _texts(values: set[Value], all_text: bool) -> Iterable[str]:
     """The text values (a string field's screens see only text; the type screen sees the rest)."""
-    if set(map(type, values)) <= {str}:
+    if all_text:
         return values  # type: ignore[return-value]
     return [v for v in values if v.__class__ is str]
 
@@ -163,7 +171,7 @@ def _union(first: Screen, others: list[Screen]) -> Screen:
     if _everything in (first, *others):
         return _everything
     screens = (first, *others)
-    return lambda values: set().union(*(screen(values) for screen in screens))
+    return lambda values, text: set().union(*(screen(values, text) for screen in screens))
 
 
 # --- types -------------------------------------------------------------------------------------
