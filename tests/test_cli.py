@@ -111,3 +111,24 @@ def test_conflicts_report(pristine: Path, capsys: pytest.CaptureFixture[str]) ->
     assert ("events", "csto-csc-extraordinary-session-2022-01-10", "name") in conflicts
     for conflict in document["conflicts"]:
         assert len({tuple(r["sources"]) for r in conflict["readings"]}) > 1
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jobs_flag(pkg_dir: Path, jobs: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One process or two, the same exit status on a broken copy (the runner tests compare)."""
+    from security_diplomacy.checks import runner
+
+    monkeypatch.setattr(runner, "MIN_ROWS", 0)  # let the real package take the parallel path
+    set_cell(pkg_dir, "people", first_row(pkg_dir, "people").line, "name", "Nobody Says This")
+    assert main(["validate", str(pkg_dir), "--jobs", jobs]) == 1
+
+
+def test_script_exits_with_the_status_and_all_output(pkg_dir: Path) -> None:
+    """The script leaves without interpreter teardown; its output and status must survive."""
+    set_cell(pkg_dir, "people", first_row(pkg_dir, "people").line, "name", "Nobody Says This")
+    script = REPO / "scripts" / "validate.py"
+    done = subprocess.run(
+        [sys.executable, str(script), str(pkg_dir)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert "[value-unsupported]" in done.stdout and done.stdout.rstrip().endswith("problem(s)")

@@ -72,6 +72,14 @@ def _parser() -> argparse.ArgumentParser:
         "--json", dest="output", action="store_const", const="json", help="same as --format json"
     )
     validate.add_argument(
+        "--jobs",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="processes to use on a large package: 2 (default) runs the support check in a "
+        "second process, faster but with more memory; 1 uses one",
+    )
+    validate.add_argument(
         "--coverage",
         action="store_true",
         help="also report supported values per column and uncited source lines",
@@ -106,7 +114,7 @@ def _validate(root: Path, args: argparse.Namespace) -> int:
         with _without_cycle_collection():
             bar.step("loading")
             pkg = load(root)
-            problems = run_checks(pkg, on_step=bar.step, parallel=True)
+            problems = run_checks(pkg, on_step=bar.step, parallel=args.jobs > 1)
     finally:
         bar.close()
     extra: dict[str, object] = {}

@@ -173,7 +173,7 @@ class Table:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """What the file system says about one sources row's ``path``, and its bytes if safe."""
+    """What the file system says about one sources row's ``path``; its digest and text if safe."""
 
     source_id: str
     path: str
@@ -183,7 +183,8 @@ class SourceFile:
     resolves_inside: bool = False
     exists: bool = False
     is_file: bool = False
-    data: bytes | None = None
+    sha256: str | None = None  # of the bytes, when they could be read
+    byte_lines: int = 0  # newline bytes + 1
     text: str | None = None
 
     @functools.cached_property  # read for every citation

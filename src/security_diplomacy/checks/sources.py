@@ -8,7 +8,6 @@ match its bytes. Files in sources/ that no row describes are reported too.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 
 from ..model import SOURCES_DIR, SOURCES_TABLE, Package, Row, SourceFile
@@ -69,7 +68,6 @@ def _check_source(path: str, row: Row, source: SourceFile) -> Iterator[Problem]:
 
 
 def _check_content(path: str, row: Row, source: SourceFile) -> Iterator[Problem]:
-    data = source.data or b""
     if source.text is None:
         yield _at(
             path,
@@ -77,7 +75,7 @@ def _check_content(path: str, row: Row, source: SourceFile) -> Iterator[Problem]
             "source-encoding",
             f"{source.path} is not valid UTF-8; sources must be stored as UTF-8 text",
         )
-    digest = hashlib.sha256(data).hexdigest()
+    digest = source.sha256
     recorded = row.get("sha256")
     if recorded != digest:
         yield _at(
@@ -88,7 +86,7 @@ def _check_content(path: str, row: Row, source: SourceFile) -> Iterator[Problem]
             "or the row is wrong; restore the original bytes (never edit a source)",
             column="sha256",
         )
-    lines = data.count(b"\n") + 1  # = len(text.split("\n")) for UTF-8 text
+    lines = source.byte_lines
     recorded_lines = row.get("line_count")
     if recorded_lines != lines:
         yield _at(
