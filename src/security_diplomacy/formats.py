@@ -131,6 +131,7 @@ FORMATS: dict[str, Callable[[object], bool]] = {
 }
 
 
+@functools.cache  # one per process, so that what is compiled with it can be shared
 def format_checker() -> FormatChecker:
     """A checker that knows exactly the project's formats (and nothing implicit)."""
     checker = FormatChecker(formats=())

@@ -11,18 +11,19 @@ ignored, and with it the key), and a missing resource that the provenance checks
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from difflib import get_close_matches
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
 
 from ..evidence.coverage import SKIPPED_TABLE
 from ..formats import FORMATS
 from ..model import CITATIONS_TABLE, DESCRIPTOR, SOURCES_TABLE, VOCABULARY, Package, rules_path
 from ..problems import Problem, problem
 from .properties import unknown_properties
+from .rows import schema_error
 
 # The resources that the provenance checks read by name: without them those checks see nothing.
 REQUIRED_RESOURCES = (CITATIONS_TABLE, SOURCES_TABLE, SKIPPED_TABLE)
@@ -151,11 +152,10 @@ def _rules(pkg: Package) -> Iterator[Problem]:
                     f"rule {index} of {path} has no `description`; say in one sentence what "
                     "the rule requires",
                 )
-        try:
-            Draft202012Validator.check_schema(rules)
-        except SchemaError as error:
+        invalid = schema_error(json.dumps(rules, sort_keys=True))
+        if invalid is not None:
             yield problem(
                 "descriptor-invalid",
                 path,
-                f"{path} is not a valid JSON Schema ({error.message}); fix the fragment",
+                f"{path} is not a valid JSON Schema ({invalid}); fix the fragment",
             )

@@ -42,7 +42,7 @@ def check(pkg: Package) -> Iterator[Problem]:
         if not table.loaded:
             continue
         schema = _schema(pkg, name, table)
-        invalid = _schema_error(json.dumps(schema, sort_keys=True))
+        invalid = schema_error(json.dumps(schema, sort_keys=True))
         if invalid is not None:
             yield problem(
                 "row-schema-invalid",
@@ -56,7 +56,7 @@ def check(pkg: Package) -> Iterator[Problem]:
 
 
 @functools.lru_cache(maxsize=64)
-def _schema_error(text: str) -> str | None:
+def schema_error(text: str) -> str | None:
     """Why a schema is not a valid JSON Schema, or None.
 
     Cached by its text: checking against the metaschema costs more than validating every row,

@@ -25,6 +25,7 @@ part is left to jsonschema alone. Both read the same schema: no rule is written 
 from __future__ import annotations
 
 import functools
+import json
 import operator
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -162,6 +163,21 @@ class _Part:
         return list(self._full.iter_errors(instance))
 
 
+def _part(schema: Mapping[str, Any], checker: FormatChecker) -> _Part:
+    """A compiled part, shared by every validation in this process of the same schema.
+
+    fastjsonschema compiles a schema to Python source and runs it, a few milliseconds each:
+    more than validating the real package's rows. The tests validate hundreds of copies of
+    the package, so the compiled parts are kept, by schema and format checker.
+    """
+    return _compiled(json.dumps(schema, sort_keys=True), checker)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(text: str, checker: FormatChecker) -> _Part:
+    return _Part(json.loads(text), checker)
+
+
 def _draft7_safe(schema: Any, formats: frozenset[str]) -> bool:
     if not isinstance(schema, Mapping):
         return isinstance(schema, bool)
@@ -211,7 +227,7 @@ def _property(
     column: Sequence[Value | None],
     checker: FormatChecker,
 ) -> Iterator[tuple[int, ValidationError]]:
-    part = _Part({"properties": {name: subschema}}, checker)
+    part = _part({"properties": {name: subschema}}, checker)
     verdicts = {value: part.errors({name: _json(value)}) for value in set(column) - {None}}
     if not any(verdicts.values()):
         return  # the usual case: every distinct value passed
@@ -239,7 +255,7 @@ def _cannot_fail(parts: Parts, columns: Columns) -> bool:
 def _rest(
     parts: Parts, lines: Sequence[int], columns: Columns, checker: FormatChecker
 ) -> Iterator[tuple[int, ValidationError]]:
-    part = _Part(parts.rest, checker)
+    part = _part(parts.rest, checker)
     names = tuple(columns)
     read = tuple(i for i, name in enumerate(names) if parts.named is None or name in parts.named)
     verdicts: dict[tuple[Any, ...], Errors] = {}
