@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..model import CITATIONS_TABLE, SOURCES_TABLE, Package, Row, Table, Value
 from .dates import parse_value
-from .text import fold
+from .text import fold, needle
 
 # The columns whose values name a record, for references to it.
 NAME_COLUMNS = ("name", "abbreviation", "aliases")
@@ -35,6 +35,17 @@ class Index:
     published_year: Mapping[str, int]
     references: Mapping[tuple[str, str], str]
     vocabularies: Mapping[str, Any]
+    # Filled as the rules ask: each name list and each vocabulary value, read once.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False)
+
+    def folded_names(self, table: str, key: str) -> tuple[str, ...]:
+        """The record's names as the text rules look for them (normalized, once each)."""
+        found = self.memo.get(("names", table, key))
+        if found is None:
+            found = self.memo[("names", table, key)] = tuple(
+                needle(name) for name in self.names.get((table, key), ())
+            )
+        return found
 
 
 def build(pkg: Package) -> Index:
@@ -72,8 +83,13 @@ def _citations(table: Table | None) -> dict[tuple[str, str], tuple[Citation, ...
         return {}
     columns = [table.column(name) for name in _CITATION_COLUMNS]
     for target, record_id, citation_id, source_id, line, quote in zip(*columns, strict=True):
-        if type(line) is not int or not all(
-            isinstance(v, str) for v in (target, record_id, citation_id, source_id, quote)
+        if not (
+            type(line) is int
+            and type(target) is str
+            and type(record_id) is str
+            and type(citation_id) is str
+            and type(source_id) is str
+            and type(quote) is str
         ):
             continue  # the Table Schema check reports incomplete citations
         found[(target, record_id)].append(  # type: ignore[index]

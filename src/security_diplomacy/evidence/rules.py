@@ -7,6 +7,7 @@ column never means adding code here, and no rule exists twice.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ from ..csvfile import INTEGER
 from .dates import PartialDate, expressions, parse_value
 from .index import Citation, Index
 from .numbers import numbers_stated
-from .text import contains_normalized, normalize
+from .text import contains_folded, contains_normalized, needle, normalize
 
 # Rules that take no evidence from quotes: identifiers are labels, computed columns are
 # recomputed from the source file by the sources check, evidence columns are the citations.
@@ -58,7 +59,10 @@ Rule = Callable[[Index, Cell, Sequence[Citation]], Outcome]
 
 
 def _ids(citations: Sequence[Citation]) -> tuple[str, ...]:
-    return tuple(c.citation_id for c in citations)
+    return tuple(map(_CITATION_ID, citations))
+
+
+_CITATION_ID = operator.attrgetter("citation_id")
 
 
 def _found(citations: Sequence[Citation], reason: str) -> Outcome:
@@ -86,10 +90,11 @@ def reference(index: Index, cell: Cell, citations: Sequence[Citation]) -> Outcom
         if found:
             return Outcome(_ids(found))
         return Outcome(reason=f"none comes from a source that event {cell.value!r} is cited from")
-    names = index.names.get((target, cell.value), ())
-    found = [c for c in citations if any(contains_normalized(c.folded, n) for n in names)]
+    folded = index.folded_names(target, cell.value)
+    found = [c for c in citations if any(contains_folded(c.folded, n) for n in folded)]
     if found:
         return Outcome(_ids(found))
+    names = index.names.get((target, cell.value), ())
     listed = ", ".join(repr(name) for name in names) or "no name"
     return Outcome(reason=f"no quote names {target} {cell.value!r} (as {listed})")
 
@@ -97,15 +102,26 @@ def reference(index: Index, cell: Cell, citations: Sequence[Citation]) -> Outcom
 def vocabulary(index: Index, cell: Cell, citations: Sequence[Citation]) -> Outcome:
     """A quote holds a cue of the value; a classification value needs none."""
     name = cell.field.get("x-vocabulary")
-    entry = index.vocabularies.get(name, {}) if isinstance(name, str) else {}
-    value = entry.get("values", {}).get(cell.value, {}) if isinstance(entry, Mapping) else {}
-    if entry.get("classification") or value.get("classification"):
+    key = ("cues", name, cell.value)
+    if key not in index.memo:
+        index.memo[key] = _cues(index, name, cell.value)
+    cues, folded = index.memo[key]
+    if cues is None:
         return Outcome(needs_quote=False)
-    cues = [cue for cue in value.get("cues", []) if isinstance(cue, str)]
-    found = [c for c in citations if any(contains_normalized(c.folded, cue) for cue in cues)]
+    found = [c for c in citations if any(contains_folded(c.folded, cue) for cue in folded)]
     if found:
         return Outcome(_ids(found))
     return Outcome(reason=f"no cue for {cell.value!r} ({', '.join(map(repr, cues))})")
+
+
+def _cues(index: Index, name: Any, value: str) -> tuple[Any, tuple[str, ...]]:
+    """A vocabulary value's cues and their normalized forms; (None, ()) for a classification."""
+    entry = index.vocabularies.get(name, {}) if isinstance(name, str) else {}
+    defined = entry.get("values", {}).get(value, {}) if isinstance(entry, Mapping) else {}
+    if entry.get("classification") or defined.get("classification"):
+        return None, ()
+    cues = [cue for cue in defined.get("cues", []) if isinstance(cue, str)]
+    return cues, tuple(needle(cue) for cue in cues)
 
 
 def classification(_: Index, __: Cell, ___: Sequence[Citation]) -> Outcome:

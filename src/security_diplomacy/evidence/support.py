@@ -119,7 +119,6 @@ def _table_verdicts(
         if record_id is None:
             continue
         cited = citations.get((table.name, record_id), ())
-        tried = tuple(c.citation_id for c in cited)
         view = RowView(table.columns, position)  # one per row, shared by its cells
         for (name, rule_name, rule, descriptor), value in zip(steps, values, strict=True):
             if value is None:
@@ -129,4 +128,4 @@ def _table_verdicts(
                 cell = Cell(table.name, record_id, table.path, line, name, text, view, descriptor)
                 outcome = rule(index, cell, cited)
                 if not (failures_only and outcome.supported):
-                    yield Verdict(cell, rule_name, outcome, tried)
+                    yield Verdict(cell, rule_name, outcome, tuple(c.citation_id for c in cited))

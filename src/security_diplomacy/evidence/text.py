@@ -44,19 +44,30 @@ def contains(quote: str, value: str) -> bool:
 
 def contains_normalized(haystack: str, value: str) -> bool:
     """:func:`contains` for a quote already normalized (the index keeps each quote so)."""
-    needle = normalize(value).strip()
-    if not needle:
+    return contains_folded(haystack, needle(value))
+
+
+def needle(value: str) -> str:
+    """A value as :func:`contains_folded` looks for it (the index keeps names and cues so)."""
+    return normalize(value).strip()
+
+
+def contains_folded(haystack: str, folded: str) -> bool:
+    """Whether the normalized ``folded`` appears in the normalized ``haystack``, as whole words.
+
+    A match counts when no letter or digit is glued to an edge of it that is itself a letter or
+    digit; the test is written out here, not called, since it runs for every cell.
+    """
+    if not folded:
         return False
-    start = haystack.find(needle)
+    size, last = len(folded), len(haystack)
+    starts_word, ends_word = folded[0].isalnum(), folded[-1].isalnum()
+    start = haystack.find(folded)
     while start >= 0:
-        if _bounded(haystack, start, start + len(needle)):
+        end = start + size
+        glued_before = starts_word and start > 0 and haystack[start - 1].isalnum()
+        glued_after = ends_word and end < last and haystack[end].isalnum()
+        if not (glued_before or glued_after):
             return True
-        start = haystack.find(needle, start + 1)
+        start = haystack.find(folded, start + 1)
     return False
-
-
-def _bounded(text: str, start: int, end: int) -> bool:
-    """No letter or digit glued to a match edge that is itself a letter or digit."""
-    glued_before = start > 0 and text[start].isalnum() and text[start - 1].isalnum()
-    glued_after = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
-    return not (glued_before or glued_after)
