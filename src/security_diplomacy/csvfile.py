@@ -5,9 +5,10 @@ UTF-8 without BOM or NUL bytes, LF line ends, strict CSV quoting, cells no longe
 every breach becomes a Problem, and a table whose rows cannot be trusted is returned with
 ``loaded=False`` so checks skip it instead of reporting follow-on noise.
 
-The steps (:func:`read_file`, :func:`decode`, :func:`parse`, :func:`typed_values`) are public
-because the formatter reads the files with exactly the same code: a file the formatter writes
-is one the loader reads back cell for cell.
+The steps (:func:`read_file`, :func:`decode`, :func:`split_records`, :func:`parse`,
+:func:`convert_columns`, :func:`typed_values`) are public because the formatter reads the files
+with exactly the same code: a file the formatter writes is one the loader reads back cell for
+cell. Each file is split by one call of the csv module and typed one column at a time.
 """
 
 from __future__ import annotations

@@ -146,7 +146,7 @@ class Table:
         key = schema.get("primaryKey", ()) if isinstance(schema, Mapping) else ()
         if isinstance(key, str):
             return (key,)
-        # Any other shape is a descriptor error that frictionless reports; here it is no key.
+        # Any other shape is a descriptor error that the profile check reports; here, no key.
         return tuple(str(k) for k in key) if isinstance(key, list) else ()
 
     @functools.cached_property
@@ -166,7 +166,10 @@ class Table:
         return tuple(found)
 
     def line_of_record(self, row_number: int) -> int | None:
-        """The file line of the record that frictionless numbers ``row_number`` (header = 1)."""
+        """The file line of record ``row_number``, counted as frictionless does (header = 1).
+
+        Used by the parity test, which compares frictionless' reports with the validator's.
+        """
         index = row_number - 2
         return self.record_lines[index] if 0 <= index < len(self.record_lines) else None
 

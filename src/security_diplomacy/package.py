@@ -2,8 +2,8 @@
 
 Loading never raises on bad input: every file that is missing, unreadable or malformed becomes a
 :class:`Problem` in :attr:`Package.problems`, and whatever could still be read is kept so the
-checks can report as much as possible in one run. The checks only read this object (plus
-frictionless, which reads the files itself), so every file is read exactly once here.
+checks can report as much as possible in one run. The checks only read this object, so every
+file is read exactly once, here.
 """
 
 from __future__ import annotations

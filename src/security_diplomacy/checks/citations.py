@@ -6,7 +6,7 @@ the record exists, the line exists, the quote is on it; then every record of eve
 table (``x-cited`` is not false: all but the citations and the skipped lines) has a
 citation, and every source document is quoted at least once. Missing values, the
 ``line >= 1`` minimum and the ``source_id`` foreign key belong to the Table Schema and are
-reported by frictionless; citations failing them are skipped here.
+reported by its check (:mod:`.tables`); citations failing them are skipped here.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The data files' ``bytes`` and ``hash`` in datapackage.json match the files.
 
 They let users verify a download, so they must be stamped after the last data edit
-(``make metadata``). Frictionless checks them too when present, but says nothing when they are
-missing; this check covers both cases and frictionless' duplicates are dropped.
+(``make metadata``). Frictionless checks them when present, but says nothing when they are
+missing; this check covers both cases.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 The row schema adds to Table Schema what it cannot express: the ``x-format`` formats (EDTF,
 ISO 3166, ISO 639), vocabularies of list items, non-empty list items, and the cross-field rules
 of schemas/rules/. The schema also restates the Table Schema constraints so that it is complete
-for its users, but frictionless already reports those (see :mod:`.tables`), so errors of the
-keywords it owns are skipped here rather than reported twice.
+for its users, but the Table Schema check already reports those (see :mod:`.tables`), so the
+keywords it owns are left out here rather than reported twice.
 
 The schema is read from disk, as published; when it is missing or unreadable, the one generated
 from the current metadata is used instead (and the staleness check reports the file).

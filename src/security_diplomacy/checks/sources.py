@@ -20,7 +20,7 @@ def check(pkg: Package) -> Iterator[Problem]:
         return
     for row in table.rows:
         source = pkg.sources.get(row.text("source_id") or "")
-        if source is not None and source.row == row.line:  # duplicates: frictionless reports
+        if source is not None and source.row == row.line:  # duplicates: the key check reports
             yield from _check_source(table.path, row, source)
     listed = {source.path for source in pkg.sources.values()}
     for entry in pkg.source_dir_entries:
