@@ -61,14 +61,3 @@ def test_missing_everything(tmp_path: Path) -> None:
     pkg = load(tmp_path)
     assert pkg.descriptor is None
     assert {p.code for p in pkg.problems} == {"descriptor-invalid"}
-
-
-def test_distinct_values_are_cached_per_table_not_per_copy(tmp_path: Path) -> None:
-    """A copy of a table with other columns must not see the original's cached value sets."""
-    from dataclasses import replace
-
-    table = load(_package(tmp_path, b"id,n,tags,note\na,1,,\nb,2,,\n")).tables["things"]
-    assert table.distinct("id") == {"a", "b"}
-    copy = replace(table, columns={**table.columns, "id": ["z", "z"]})
-    assert copy.distinct("id") == {"z"}
-    assert table.distinct("note") == frozenset(), "empty cells are left out"

@@ -116,21 +116,6 @@ class Table:
     record_lines: Sequence[int] = ()
     stamp: tuple[int, str] | None = None
     loaded: bool = False
-    # Not an init field: a copy made with dataclasses.replace starts with its own, empty cache.
-    _distinct: dict[str, frozenset[Value]] = field(
-        default_factory=dict, init=False, compare=False, repr=False
-    )
-
-    def distinct(self, name: str) -> frozenset[Value]:
-        """The distinct values of a column, empty cells left out; built once, for all checks.
-
-        Several checks judge a column as a set (the field rules, keys, foreign keys, citation
-        targets); on a million rows, building that set is most of what each would cost.
-        """
-        found = self._distinct.get(name)
-        if found is None:
-            found = self._distinct[name] = frozenset(self.column(name)) - {None}
-        return found
 
     @functools.cached_property
     def rows(self) -> tuple[Row, ...]:

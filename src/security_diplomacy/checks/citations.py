@@ -51,10 +51,9 @@ def record_keys(table: Table) -> frozenset[str] | None:
     """The table's primary key values as text, or None without a single-field primary key."""
     if len(table.primary_key) != 1:
         return None
-    values = table.distinct(table.primary_key[0])
-    if all(type(value) is str for value in values):
-        return values  # type: ignore[return-value]  # text keys, the usual case
-    return frozenset(str(value) for value in values)
+    return frozenset(
+        str(value) for value in table.column(table.primary_key[0]) if value is not None
+    )
 
 
 def _check_target(

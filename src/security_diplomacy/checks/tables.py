@@ -89,17 +89,20 @@ def _reference_reasons(pkg: Package, table: Table) -> list[str]:
 
 
 class _KeySets:
-    """The values of referenced fields (each table builds each set once, see Table.distinct)."""
+    """The values of referenced fields, each set built once and only when a key needs it."""
 
     def __init__(self, pkg: Package) -> None:
         self._tables = pkg.tables
+        self._sets: dict[tuple[str, str], frozenset[Value]] = {}
 
     def get(self, resource: str, field: str) -> frozenset[Value] | None:
         """The set, or None when the table could not be loaded (nothing can be judged)."""
         table = self._tables.get(resource)
         if table is None or not table.loaded:
             return None
-        return table.distinct(field)
+        if (resource, field) not in self._sets:
+            self._sets[(resource, field)] = frozenset(table.column(field)) - {None}
+        return self._sets[(resource, field)]
 
 
 def _check_table(table: Table, rules: list[FieldRule], keys: _KeySets) -> Iterator[Problem]:
@@ -107,27 +110,22 @@ def _check_table(table: Table, rules: list[FieldRule], keys: _KeySets) -> Iterat
     for rule in rules:
         yield from _values(table, rule, columns[rule.name])
         if rule.unique and table.primary_key != (rule.name,):
-            column = columns[rule.name]
-            if len(table.distinct(rule.name)) != len(column):
-                yield from _duplicates(table, column, rule.name, code="unique-error")
-    if len(table.primary_key) == 1 and table.primary_key[0] in columns:
-        (name,) = table.primary_key
-        if len(table.distinct(name)) != len(columns[name]):  # a duplicate, or an empty key
-            yield from _duplicates(table, columns[name], None, code="primary-key")
-    elif table.primary_key:
+            yield from _duplicates(table, columns[rule.name], rule.name, code="unique-error")
+    if table.primary_key:
         key_columns = [columns[name] for name in table.primary_key if name in columns]
         key_values = list(zip(*key_columns, strict=True))
         yield from _duplicates(table, key_values, None, code="primary-key")
     for key in table.foreign_keys:
         targets = keys.get(key.resource, key.target_field)
         if targets is not None and key.field in columns:
-            yield from _dangling(table, key.field, targets, key.resource)
+            yield from _dangling(table, key.field, columns[key.field], targets, key.resource)
 
 
 def _values(table: Table, rule: FieldRule, column: Sequence[Value | None]) -> Iterator[Problem]:
     """Each distinct value is judged once; only failing values are then located."""
-    findings: dict[Value | None, Finding] = dict(rule.findings(table.distinct(rule.name)))
-    required = _required(rule) if None in column else None
+    values = set(column)
+    findings: dict[Value | None, Finding] = dict(rule.findings(values - {None}))
+    required = _required(rule) if None in values else None
     if required is not None:
         findings[None] = required
     if not findings:
@@ -153,7 +151,7 @@ def _duplicates(
 ) -> Iterator[Problem]:
     """Every row whose (non-empty) key an earlier row already has."""
     if len(set(column)) == len(column):
-        return  # every key differs, which a set tells at C speed
+        return  # the usual case: every key differs, which a set tells at C speed
     first: dict[Any, int] = {}
     label = name or ",".join(table.primary_key)
     for line, value in zip(table.lines, column, strict=True):
@@ -177,11 +175,13 @@ def _key(value: Any) -> str:
     return ", ".join(repr(part) for part in parts)
 
 
-def _dangling(table: Table, name: str, targets: frozenset[Value], target: str) -> Iterator[Problem]:
-    missing = table.distinct(name) - targets
+def _dangling(
+    table: Table, name: str, column: Sequence[Value | None], targets: frozenset[Value], target: str
+) -> Iterator[Problem]:
+    missing = set(column) - targets - {None}
     if not missing:
         return
-    for line, value in zip(table.lines, table.column(name), strict=True):
+    for line, value in zip(table.lines, column, strict=True):
         if value in missing:
             yield problem(
                 "foreign-key",
