@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ..model import CITATIONS_TABLE, SOURCES_TABLE, Package, Row, Table, Value
 from .dates import parse_value
 from .text import fold, needle
+
+T = TypeVar("T")
 
 # The columns whose values name a record, for references to it.
 NAME_COLUMNS = ("name", "abbreviation", "aliases")
@@ -38,14 +40,16 @@ class Index:
     # Filled as the rules ask: each name list and each vocabulary value, read once.
     memo: dict[Any, Any] = field(default_factory=dict, compare=False)
 
+    def memoized(self, key: Any, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once per key for every rule that asks."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]  # type: ignore[no-any-return]
+
     def folded_names(self, table: str, key: str) -> tuple[str, ...]:
         """The record's names as the text rules look for them (normalized, once each)."""
-        found = self.memo.get(("names", table, key))
-        if found is None:
-            found = self.memo[("names", table, key)] = tuple(
-                needle(name) for name in self.names.get((table, key), ())
-            )
-        return found
+        names = self.names.get((table, key), ())
+        return self.memoized(("names", table, key), lambda: tuple(map(needle, names)))
 
 
 def build(pkg: Package) -> Index:

@@ -102,10 +102,9 @@ def reference(index: Index, cell: Cell, citations: Sequence[Citation]) -> Outcom
 def vocabulary(index: Index, cell: Cell, citations: Sequence[Citation]) -> Outcome:
     """A quote holds a cue of the value; a classification value needs none."""
     name = cell.field.get("x-vocabulary")
-    key = ("cues", name, cell.value)
-    if key not in index.memo:
-        index.memo[key] = _cues(index, name, cell.value)
-    cues, folded = index.memo[key]
+    cues, folded = index.memoized(
+        ("cues", name, cell.value), lambda: _cues(index, name, cell.value)
+    )
     if cues is None:
         return Outcome(needs_quote=False)
     found = [c for c in citations if any(contains_folded(c.folded, cue) for cue in folded)]
@@ -178,7 +177,9 @@ def _stated(value: PartialDate, citations: Sequence[Citation]) -> Outcome:
                 weekday = weekday or (problem or "")
                 if not problem:
                     found.append(citation)
-    return _date_outcome(found, weekday, "no quote states a date that gives {}", value.text)
+    if found:
+        return Outcome(_ids(found))
+    return _unstated(weekday, f"no quote states a date that gives {value.text}")
 
 
 def _year_from_dateline(index: Index, value: PartialDate, citations: Sequence[Citation]) -> Outcome:
@@ -200,16 +201,19 @@ def _year_from_dateline(index: Index, value: PartialDate, citations: Sequence[Ci
                 weekday = weekday or (problem or "")
                 if not problem:
                     found.append(citation)
-    reason = f"no quote states the month and day of {{}} in a source published in {value.year}"
-    return _date_outcome(found, weekday, reason, value.text)
-
-
-def _date_outcome(found: list[Citation], weekday: str, reason: str, value: str) -> Outcome:
     if found:
         return Outcome(_ids(found))
+    return _unstated(
+        weekday,
+        f"no quote states the month and day of {value.text} in a source published in {value.year}",
+    )
+
+
+def _unstated(weekday: str, reason: str) -> Outcome:
+    """No quote states the date: a stated weekday that disagrees is the better explanation."""
     if weekday:
         return Outcome(reason=weekday, code="weekday-mismatch")
-    return Outcome(reason=reason.format(value))
+    return Outcome(reason=reason)
 
 
 RULES: Mapping[str, Rule] = {

@@ -7,7 +7,7 @@ support which reading).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ..model import Field, Package, Table
@@ -85,27 +85,6 @@ def _plan(pkg: Package, index: Index, table: Table) -> list[_Step]:
     return steps
 
 
-class RowView(Mapping[str, Any]):
-    """One row of a columnar table, read through its columns (a rule may read a sibling cell)."""
-
-    __slots__ = ("_columns", "_index")
-
-    def __init__(self, columns: Mapping[str, Sequence[Any]], index: int) -> None:
-        self._columns, self._index = columns, index
-
-    def __getitem__(self, name: str) -> Any:
-        value = self._columns[name][self._index]
-        if value is None:
-            raise KeyError(name)
-        return value
-
-    def __iter__(self) -> Iterator[str]:
-        return (name for name in self._columns if self._columns[name][self._index] is not None)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
 def _table_verdicts(
     index: Index, table: Table, steps: list[_Step], failures_only: bool
 ) -> Iterator[Verdict]:
@@ -119,7 +98,7 @@ def _table_verdicts(
         if record_id is None:
             continue
         cited = citations.get((table.name, record_id), ())
-        view = RowView(table.columns, position)  # one per row, shared by its cells
+        view = table.view(position)  # one per row, shared by its cells
         for (name, rule_name, rule, descriptor), value in zip(steps, values, strict=True):
             if value is None:
                 continue
