@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from security_diplomacy.evidence.dates import PartialDate, expressions, parse_value
 from security_diplomacy.evidence.numbers import numbers_stated
-from security_diplomacy.evidence.text import contains, normalize
+from security_diplomacy.evidence.text import contains, fold, fold_any, normalize
 
 
 def test_normalize_folds_case_space_and_quote_styles() -> None:
     assert normalize("The  Tajik\tpresident’s “site”") == 'the tajik president\'s "site"'
+
+
+# ASCII with every kind of whitespace and control character, where fold takes its shortcut, and
+# some text beyond ASCII, where it does not.
+_FOLDABLE = st.text(
+    st.one_of(st.characters(max_codepoint=127), st.sampled_from("  \t\n\x1c\xa0’“ßİ")),
+    max_size=30,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_FOLDABLE)
+def test_fold_shortcut_agrees_with_the_general_path(text: str) -> None:
+    assert fold(text) == fold_any(text)
 
 
 @pytest.mark.parametrize(

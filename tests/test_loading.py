@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from security_diplomacy import csvfile
+from security_diplomacy.csvfile import CELL_LIMIT
 from security_diplomacy.package import load
 
 FIELDS = [
@@ -61,3 +65,43 @@ def test_missing_everything(tmp_path: Path) -> None:
     pkg = load(tmp_path)
     assert pkg.descriptor is None
     assert {p.code for p in pkg.problems} == {"descriptor-invalid"}
+
+
+# Blank, short, long and multi-line records, and a cell over the size limit, on both sides of
+# batch boundaries.
+_AWKWARD = (
+    b"id,n,tags,note\n"
+    + b"".join(b"r%d,%d,x;y,\n" % (i, i) for i in range(7))
+    + b'a,1,,"two\nlines"\n\nb,2\nc,3,,,extra\n'
+    + b"d,4,,"
+    + b"z" * (CELL_LIMIT + 1)
+    + b"\n\n"
+    + b"".join(b"s%d,%d,,k\n" % (i, i % 2) for i in range(7))
+)
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3, 5, 8])
+def test_batches_change_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    whole = load(_package(tmp_path / "whole", _AWKWARD))
+    monkeypatch.setattr(csvfile, "_BATCH", batch)
+    monkeypatch.setattr(csvfile, "_SAMPLE", 4)  # so that repeated values are shared too
+    batched = load(_package(tmp_path / "batched", _AWKWARD))
+    assert batched.problems == whole.problems
+    assert {p.code for p in whole.problems} == {
+        "blank-row",
+        "missing-cell",
+        "extra-cell",
+        "cell-too-large",
+    }
+    assert batched.tables["things"].rows == whole.tables["things"].rows
+    assert list(batched.tables["things"].record_lines) == list(whole.tables["things"].record_lines)
+
+
+def test_repeated_values_are_kept_once(tmp_path: Path) -> None:
+    rows = b"".join(b"r%d,1,x,same\n" % i for i in range(csvfile._SAMPLE + 1))
+    table = load(_package(tmp_path, b"id,n,tags,note\n" + rows)).tables["things"]
+    notes, ids = table.column("note"), table.column("id")
+    assert len({id(note) for note in notes}) == 1, "one string for a column of one value"
+    assert len({id(i) for i in ids}) == len(ids), "identifiers are left alone"

@@ -16,8 +16,9 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,6 +38,9 @@ CELL_LIMIT = 131_072
 # The loader itself reads longer cells, so that it can say which cell is too long; frictionless
 # raises the process-wide limit when imported, which this must not depend on.
 _READ_LIMIT = 2**31 - 1
+# Records read and typed at a time: the loader holds a file's bytes and its typed columns, never
+# all of its records as lists of cells besides.
+_BATCH = 50_000
 
 
 class Record(NamedTuple):
@@ -124,40 +128,92 @@ def _load_table(root: Path, table: Table, problems: list[Problem]) -> Table:
     if raw is None:
         return table
     table = replace(table, stamp=stamp(raw))
-    text = decode(table.path, raw, problems)
-    del raw  # the text is all that is read from here on; a large file is not held twice
-    grid = split_records(table, text, problems) if text is not None else None
-    if grid is None:
+    if not readable(table.path, raw, problems):
         return table
+    # The records are read from the bytes, decoded a chunk at a time: the text of a large file
+    # is never held whole beside them.
+    try:
+        options = _options(table, problems)
+        body = _read_body(table, raw, options, problems)
+    except _Unreadable:
+        return table
+    starts = _record_starts(raw, body.count + 1, options)[1:]
     names = tuple(f.name for f in table.fields)
-    loaded = header_matches(table.path, grid.header, names, problems)
-    loaded = _has_rows(table.path, grid, problems) and loaded
-    table = replace(table, record_lines=grid.starts)
+    problems.extend(_oversized_cells(table.path, body.header, body.located(starts, body.long)))
+    loaded = header_matches(table.path, body.header, names, problems)
+    loaded = _has_rows(table.path, body.header, body.count > len(body.blank), problems) and loaded
+    table = replace(table, record_lines=starts)
     if not loaded:
         return table
-    lines, body = _rectangular(table.path, names, grid, problems)
-    columns = convert_columns(table.fields, missing_values(table.descriptor), body)
+    odd = tuple(Record(line, tuple(cells)) for line, cells in body.located(starts, body.odd))
+    problems.extend(shape_problems(table.path, names, odd))
+    lines = starts if not body.blank else [n for i, n in enumerate(starts) if i not in body.blank]
+    columns = dict(zip(names, body.columns.values, strict=True))
     return replace(table, columns=MappingProxyType(columns), lines=lines, loaded=True)
 
 
-def _rectangular(
-    path: str, names: tuple[str, ...], grid: Grid, problems: list[Problem]
-) -> tuple[Sequence[int], list[list[str]]]:
-    """The rows (blank records dropped) with exactly one cell per field, and their lines.
+class _Body:
+    """The records after a file's header, taken a batch at a time and kept as typed columns.
+
+    Only what the problems need is kept of the records themselves: the blank, short and long
+    ones (usually none), and those holding a cell longer than :data:`CELL_LIMIT`. Their lines
+    are known only once the whole file is read, so they are kept by record number.
+    """
+
+    def __init__(self, header: tuple[str, ...] | None, columns: _Columns | None) -> None:
+        self.header, self.columns = header, columns
+        self.width = len(header) if header else 0
+        self.count = 0  # records read after the header
+        self.odd: list[tuple[int, list[str]]] = []  # blank, short and long records
+        self.blank: set[int] = set()
+        self.long: list[tuple[int, list[str]]] = []  # records with a cell over the limit
+
+    def add(self, records: list[list[str]]) -> None:
+        first, self.count = self.count, self.count + len(records)
+        regular = not set(map(len, records)) - {self.width}  # C-level: usually every record fits
+        if not regular:
+            odd = [(i, cells) for i, cells in enumerate(records, first) if len(cells) != self.width]
+            self.odd += odd
+            self.blank.update(i for i, cells in odd if not cells)
+        if max(map(len, itertools.chain.from_iterable(records)), default=0) > CELL_LIMIT:
+            self.long += [(i, c) for i, c in enumerate(records, first) if _longest(c) > CELL_LIMIT]
+        if self.columns is not None:
+            self.columns.add(records if regular else _rectangular(records, self.width))
+
+    @staticmethod
+    def located(
+        starts: Sequence[int], records: list[tuple[int, list[str]]]
+    ) -> Iterator[tuple[int, list[str]]]:
+        return ((starts[i], cells) for i, cells in records)
+
+
+def _read_body(
+    table: Table, data: bytes, options: Mapping[str, Any], problems: list[Problem]
+) -> _Body:
+    batches = _batches(table, data, options, problems)
+    first = next(batches, [])
+    header = tuple(first[0]) if first else None
+    names = tuple(f.name for f in table.fields)
+    # Rows under a header that does not match are not typed: the table will not be loaded.
+    columns = _Columns(table.fields, missing_values(table.descriptor)) if header == names else None
+    body = _Body(header, columns)
+    body.add(first[1:])
+    for batch in batches:
+        body.add(batch)
+    return body
+
+
+def _rectangular(records: list[list[str]], width: int) -> list[list[str]]:
+    """The rows (blank records dropped) with exactly one cell per field.
 
     A short record's absent cells are empty and a long record's extra cells are dropped, once
     its shape has been reported, so that its other cells are still checked.
     """
-    width = len(names)
-    if all(len(cells) == width for cells in grid.body):
-        return grid.starts, grid.body  # the usual case: nothing to copy
-    records = (
-        Record(line, tuple(cells)) for line, cells in zip(grid.starts, grid.body, strict=False)
-    )
-    problems.extend(shape_problems(path, names, tuple(records)))
-    kept = [(line, cells) for line, cells in zip(grid.starts, grid.body, strict=True) if cells]
-    body = [(cells + [""] * width)[:width] for _, cells in kept]
-    return [line for line, _ in kept], body
+    return [(cells + [""] * width)[:width] for cells in records if cells]
+
+
+def _longest(cells: Sequence[str]) -> int:
+    return max(map(len, cells), default=0)
 
 
 def shape_problems(
@@ -247,10 +303,15 @@ def _outside(table: Table) -> Problem:
 
 
 def decode(path: str, raw: bytes, problems: list[Problem]) -> str | None:
+    """The text of the bytes (without a BOM), or None if :func:`readable` says they are not."""
+    return raw.decode("utf-8-sig") if readable(path, raw, problems) else None
+
+
+def readable(path: str, raw: bytes, problems: list[Problem]) -> bool:
     """UTF-8 text without BOM, NUL bytes or carriage returns is the package's contract.
 
-    A BOM or CR is reported and the text still returned (the formatter removes both); only bytes
-    that are not UTF-8 make the text unusable.
+    A BOM or CR is reported and the text can still be read (the formatter removes both); only
+    bytes that are not UTF-8 make it unusable (False).
     """
     if raw.startswith(BOM):
         problems.append(
@@ -261,7 +322,6 @@ def decode(path: str, raw: bytes, problems: list[Problem]) -> str | None:
                 row=1,
             )
         )
-        raw = raw[len(BOM) :]
     carriage_return = raw.find(b"\r")
     if carriage_return >= 0:
         problems.append(
@@ -283,8 +343,10 @@ def decode(path: str, raw: bytes, problems: list[Problem]) -> str | None:
                 row=_line_of_offset(raw, nul),
             )
         )
+    if raw.isascii():
+        return True  # ASCII is UTF-8: no need to decode a large file only to throw the text away
     try:
-        return raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError as error:
         problems.append(
             problem(
@@ -294,7 +356,8 @@ def decode(path: str, raw: bytes, problems: list[Problem]) -> str | None:
                 row=_line_of_offset(raw, error.start),
             )
         )
-        return None
+        return False
+    return True
 
 
 def _line_of_offset(raw: bytes, offset: int) -> int:
@@ -330,17 +393,15 @@ def _field_limit(limit: int) -> Iterator[None]:
         csv.field_size_limit(previous)
 
 
-def split_records(table: Table, text: str, problems: list[Problem]) -> Grid | None:
-    """Split the text into records; None (and a problem) if it cannot be.
+class _Unreadable(Exception):
+    """The text cannot be split into records; the problem that says why is already reported."""
 
-    The reader is strict: an unterminated quote or text after a closing quote is an error here,
-    where a lenient reader would silently swallow the rest of the file into one cell. The csv
-    module reads the whole file in one call; the start line of each record and the place of a
-    syntax error are worked out afterwards, and record by record only when needed.
-    """
+
+def _options(table: Table, problems: list[Problem]) -> dict[str, Any]:
+    """The csv module's arguments for the resource's dialect, tried once on an empty text."""
+    options = dialect(table.descriptor)
     try:
-        options = dialect(table.descriptor)
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True, **options)
+        csv.reader(io.StringIO(""), strict=True, **options)
     except (TypeError, ValueError) as error:
         problems.append(
             problem(
@@ -350,18 +411,51 @@ def split_records(table: Table, text: str, problems: list[Problem]) -> Grid | No
                 "one-character `delimiter` and `quoteChar`, or remove the dialect",
             )
         )
-        return None
+        raise _Unreadable from error
+    return options
+
+
+def _batches(
+    table: Table, data: str | bytes, options: Mapping[str, Any], problems: list[Problem]
+) -> Iterator[list[list[str]]]:
+    """The records of the text, :data:`_BATCH` at a time, from one strict csv reader.
+
+    The reader is strict: an unterminated quote or text after a closing quote is an error here,
+    where a lenient reader would silently swallow the rest of the file into one cell. On such an
+    error the problem is reported and :class:`_Unreadable` raised: no record of the file counts.
+    """
+    reader = csv.reader(_lines(data), strict=True, **options)
+    while True:
+        try:
+            with _field_limit(_READ_LIMIT):
+                batch = list(itertools.islice(reader, _BATCH))
+        except csv.Error as error:
+            line = _broken_record(data, options)
+            problems.append(problem("csv-syntax", table.path, _syntax_message(error), row=line))
+            raise _Unreadable from error
+        if not batch:
+            return
+        yield batch
+
+
+def split_records(table: Table, text: str, problems: list[Problem]) -> Grid | None:
+    """Split the text into records; None (and a problem) if it cannot be.
+
+    The start line of each record and the place of a syntax error are worked out afterwards,
+    and record by record only when needed. The formatter reads files so; the loader reads the
+    same batches, but keeps typed columns instead of the records.
+    """
     try:
-        with _field_limit(_READ_LIMIT):
-            records = list(reader)
-    except csv.Error as error:
-        line = _broken_record(text, options)
-        problems.append(problem("csv-syntax", table.path, _syntax_message(error), row=line))
+        options = _options(table, problems)
+        records = [record for batch in _batches(table, text, options, problems) for record in batch]
+    except _Unreadable:
         return None
     starts = _record_starts(text, len(records), options)
     header = tuple(records[0]) if records else None
     grid = Grid(header, records[1:], starts[1:])
-    problems.extend(_oversized_cells(table.path, text, grid))
+    if len(text) > CELL_LIMIT:  # otherwise no cell can be too long
+        lined = zip(grid.starts, grid.body, strict=False)
+        problems.extend(_oversized_cells(table.path, header, lined))
     return grid
 
 
@@ -376,17 +470,29 @@ def parse(table: Table, text: str, problems: list[Problem]) -> Parsed | None:
     return Parsed(grid.header, tuple(records))
 
 
-def _record_starts(text: str, count: int, options: Mapping[str, Any]) -> Sequence[int]:
+def _lines(data: str | bytes) -> Iterator[str]:
+    """The lines of a text, or of UTF-8 bytes (a BOM dropped), as the csv module reads them.
+
+    Bytes are decoded a chunk at a time. A StringIO would be no better than the text: it keeps
+    four bytes a character, so a file of 100 MB would take 400 MB more to read.
+    """
+    if isinstance(data, str):
+        return io.StringIO(data, newline="")
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+
+
+def _record_starts(data: str | bytes, count: int, options: Mapping[str, Any]) -> Sequence[int]:
     """The start line of each of the ``count`` records.
 
     When there are as many physical lines as records, every record is one line: the usual case,
     answered without reading the records again. Otherwise some cell holds a line break, and the
     lines are counted record by record.
     """
-    lines = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
+    newline = "\n" if isinstance(data, str) else b"\n"
+    lines = data.count(newline) + (1 if data and not data.endswith(newline) else 0)  # type: ignore[arg-type]
     if lines == count:
         return range(1, count + 1)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True, **options)
+    reader = csv.reader(_lines(data), strict=True, **options)
     starts, start = [], 1
     with _field_limit(_READ_LIMIT):
         for _ in reader:
@@ -395,9 +501,9 @@ def _record_starts(text: str, count: int, options: Mapping[str, Any]) -> Sequenc
     return starts
 
 
-def _broken_record(text: str, options: Mapping[str, Any]) -> int:
+def _broken_record(data: str | bytes, options: Mapping[str, Any]) -> int:
     """The start line of the record that the csv module cannot read."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True, **options)
+    reader = csv.reader(_lines(data), strict=True, **options)
     start = 1
     with contextlib.suppress(csv.Error), _field_limit(_READ_LIMIT):
         for _ in reader:
@@ -420,11 +526,12 @@ def _syntax_message(error: csv.Error) -> str:
     return f"CSV syntax error in the record that starts on this line ({reason}); fix its quoting"
 
 
-def _oversized_cells(path: str, text: str, grid: Grid) -> Iterator[Problem]:
-    if len(text) <= CELL_LIMIT:
-        return  # no cell can be longer than the whole file
-    for line, cells in zip(grid.starts, grid.body, strict=False):
-        if max(map(len, cells), default=0) > CELL_LIMIT:
+def _oversized_cells(
+    path: str, header: tuple[str, ...] | None, records: Iterable[tuple[int, Sequence[str]]]
+) -> Iterator[Problem]:
+    """Each cell longer than :data:`CELL_LIMIT`, of the (line, cells) records given."""
+    for line, cells in records:
+        if _longest(cells) > CELL_LIMIT:
             for position, cell in enumerate(cells):
                 if len(cell) > CELL_LIMIT:
                     yield problem(
@@ -434,7 +541,7 @@ def _oversized_cells(path: str, text: str, grid: Grid) -> Iterator[Problem]:
                         "that common CSV readers accept; shorten it (a quote or statement is one "
                         "span of a line, never a whole document)",
                         row=line,
-                        column=_name_at(grid.header, position),
+                        column=_name_at(header, position),
                     )
 
 
@@ -442,17 +549,19 @@ def _name_at(header: tuple[str, ...] | None, position: int) -> str | None:
     return header[position] if header and position < len(header) else None
 
 
-def _has_rows(path: str, grid: Grid, problems: list[Problem]) -> bool:
+def _has_rows(
+    path: str, header: tuple[str, ...] | None, rows: bool, problems: list[Problem]
+) -> bool:
     """A file without rows is a truncated file (an export of the header only, say)."""
-    if any(grid.body):
+    if rows:
         return True
-    what = "is empty: it has no header and no rows" if grid.header is None else "has no rows"
+    what = "is empty: it has no header and no rows" if header is None else "has no rows"
     problems.append(
         problem(
             "table-empty",
             path,
             f"file {what}; restore its rows from version control, or remove the resource",
-            row=None if grid.header is None else 1,
+            row=None if header is None else 1,
         )
     )
     return False
@@ -505,16 +614,52 @@ ColumnCast = Callable[[Sequence[str]], list[Value | None]]
 def convert_columns(
     fields: tuple[Field, ...], missing: frozenset[str], body: list[list[str]]
 ) -> dict[str, list[Value | None]]:
-    """The typed columns of a table's rows, one list per field (None: an empty cell).
+    """The typed columns of a table's rows, one list per field (None: an empty cell)."""
+    columns = _Columns(fields, missing)
+    columns.add(body)
+    return dict(zip((f.name for f in fields), columns.values, strict=True))
+
+
+# How many leading cells of a column tell whether its values repeat.
+_SAMPLE = 4096
+_UNDECIDED: dict[Value | None, Value | None] = {}
+
+
+class _Columns:
+    """Typed columns, one list per field (None: an empty cell), built a batch of rows at a time.
 
     Columns, not row objects: a million rows become a handful of lists, converted by one
-    comprehension per column. A cell that does not parse as its type is kept as a string, so
-    the Table Schema check reports it instead of the loader guessing.
+    comprehension per column and batch. A cell that does not parse as its type is kept as a
+    string, so the Table Schema check reports it instead of the loader guessing.
+
+    The csv module makes a new string for every cell, so a column of a few distinct values (a
+    table name, a source, a kind) would hold a million copies of them: such a column keeps each
+    value once. Whether a column's values repeat is judged on its first :data:`_SAMPLE` cells; a
+    column of identifiers or quotes is left alone, since the lookups would save nothing.
     """
-    cells = list(zip(*body, strict=True)) if body else [() for _ in fields]
-    return {
-        f.name: _column_cast(f, missing)(column) for f, column in zip(fields, cells, strict=False)
-    }
+
+    def __init__(self, fields: tuple[Field, ...], missing: frozenset[str]) -> None:
+        self.casts = tuple(_column_cast(f, missing) for f in fields)
+        self.values: list[list[Value | None]] = [[] for _ in fields]
+        self.shared: list[dict[Value | None, Value | None] | None] = [_UNDECIDED] * len(fields)
+
+    def add(self, rows: list[list[str]]) -> None:
+        cells = zip(*rows, strict=True) if rows else [() for _ in self.casts]
+        for position, (cast, column) in enumerate(zip(self.casts, cells, strict=False)):
+            typed = cast(column)
+            shared = self.shared[position]
+            if shared is _UNDECIDED:
+                shared = self.shared[position] = _sharing(typed)
+            if shared is not None:
+                keep = shared.setdefault
+                typed = [keep(value, value) for value in typed]
+            self.values[position] += typed
+
+
+def _sharing(typed: list[Value | None]) -> dict[Value | None, Value | None] | None:
+    """An empty table of kept values if the column's first cells repeat; None if not."""
+    sample = typed[:_SAMPLE]
+    return {} if len(sample) == _SAMPLE and len(set(sample)) * 2 <= _SAMPLE else None
 
 
 def _column_cast(field_: Field, missing: frozenset[str]) -> ColumnCast:

@@ -56,13 +56,20 @@ def _suspects(pkg: Package) -> Iterator[Suspect]:
 
 
 def _may_hold_formulas(column: Sequence[Value | None]) -> bool:
-    """False when no cell of the column can start like a formula: one scan of the joined text.
+    """False when no cell of the column can start like a formula: a scan of the joined text.
 
     Each cell starts a line of the joined text, so a cell that starts so is found; a line break
     inside a cell can only add lines to look at, never hide one, and then every cell is read.
+    The cells are joined a slice at a time, so that a large column is never copied whole.
     """
-    texts = (v[0] if isinstance(v, tuple) else v for v in column if v)
-    return _LINE_STARTS_SO.search("\n".join(t for t in texts if isinstance(t, str))) is not None
+    for start in range(0, len(column), _SLICE):
+        texts = (v[0] if isinstance(v, tuple) else v for v in column[start : start + _SLICE] if v)
+        if _LINE_STARTS_SO.search("\n".join(t for t in texts if isinstance(t, str))):
+            return True
+    return False
+
+
+_SLICE = 10_000
 
 
 def _cell_text(field: Field, value: Value | None) -> str | None:
