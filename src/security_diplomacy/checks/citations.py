@@ -139,13 +139,20 @@ def _where_else(lines: tuple[str, ...], quote: str) -> str:
 
 
 def _uncited_records(pkg: Package, citations: Table) -> Iterator[Problem]:
-    cited = set(zip(citations.column("table"), citations.column("record_id"), strict=True))
+    # A set of record ids per table, not of (table, record) pairs: a million citations would
+    # make a million tuples.
+    cited: dict[Value | None, set[Value | None]] = {}
+    for table_name, record_id in zip(
+        citations.column("table"), citations.column("record_id"), strict=True
+    ):
+        cited.setdefault(table_name, set()).add(record_id)
     for name, table in pkg.tables.items():
         if not table.cited or not table.loaded or len(table.primary_key) != 1:
             continue
         (key,) = table.primary_key
+        records = cited.get(name, set())
         for line, value in zip(table.lines, table.column(key), strict=True):
-            if value is not None and (name, str(value)) not in cited:
+            if value is not None and str(value) not in records:
                 yield problem(
                     "record-uncited",
                     table.path,

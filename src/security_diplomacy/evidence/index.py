@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
@@ -27,11 +26,49 @@ class Citation(NamedTuple):
     folded: str
 
 
+class Citations:
+    """The citations of each record, as :class:`Citation` tuples built when asked for.
+
+    Only the row numbers of each record's citations are kept: the citations table already holds
+    their values, and a record's citations are asked for once by the support pass. A million
+    citations so take a few dozen bytes each, not the few hundred of a tuple with its quote
+    folded.
+    """
+
+    def __init__(self, table: Table | None) -> None:
+        self._columns = [table.column(n) for n in _CITATION_COLUMNS] if table is not None else []
+        self._rows: dict[str, dict[str, list[int]]] = {}
+        if table is not None and table.loaded:
+            self._rows = _rows_by_record(*self._columns)
+
+    def get(self, key: tuple[str, str], default: tuple[Citation, ...] = ()) -> tuple[Citation, ...]:
+        rows = self._rows.get(key[0], {}).get(key[1])
+        return default if rows is None else tuple(map(self._citation, rows))
+
+    def items(self) -> Iterator[tuple[tuple[str, str], tuple[Citation, ...]]]:
+        for table, records in self._rows.items():
+            for record_id, rows in records.items():
+                yield (table, record_id), tuple(map(self._citation, rows))
+
+    def sources(self, table: str) -> dict[str, frozenset[str]]:
+        """Each record of a table → the documents its citations come from."""
+        source_ids = self._columns[3] if self._columns else []
+        return {
+            record_id: frozenset(source_ids[row] for row in rows)  # type: ignore[misc]
+            for record_id, rows in self._rows.get(table, {}).items()
+        }
+
+    def _citation(self, row: int) -> Citation:
+        _, _, citation_ids, source_ids, lines, quotes = self._columns
+        quote = quotes[row]
+        return Citation(citation_ids[row], source_ids[row], lines[row], quote, fold(quote))  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True)
 class Index:
     """Lookups shared by every rule, built from the loaded package."""
 
-    citations: Mapping[tuple[str, str], tuple[Citation, ...]]
+    citations: Citations
     names: Mapping[tuple[str, str], tuple[str, ...]]
     event_sources: Mapping[str, frozenset[str]]
     published_year: Mapping[str, int]
@@ -53,13 +90,8 @@ class Index:
 
 
 def build(pkg: Package) -> Index:
-    citations = _citations(pkg.tables.get(CITATIONS_TABLE))
-    events = pkg.tables.get("events")
-    event_sources = {
-        record_id: frozenset(c.source_id for c in cited)
-        for (table, record_id), cited in citations.items()
-        if events is not None and table == events.name
-    }
+    citations = Citations(pkg.tables.get(CITATIONS_TABLE))
+    event_sources = citations.sources("events") if "events" in pkg.tables else {}
     return Index(
         citations=citations,
         names=_names(pkg),
@@ -81,25 +113,26 @@ def primary_key_value(table: Table, row: Row) -> str | None:
 _CITATION_COLUMNS = ("table", "record_id", "citation_id", "source_id", "line", "quote")
 
 
-def _citations(table: Table | None) -> dict[tuple[str, str], tuple[Citation, ...]]:
-    found: dict[tuple[str, str], list[Citation]] = defaultdict(list)
-    if table is None or not table.loaded:
-        return {}
-    columns = [table.column(name) for name in _CITATION_COLUMNS]
-    for target, record_id, citation_id, source_id, line, quote in zip(*columns, strict=True):
+def _rows_by_record(
+    target: Sequence[Value | None],
+    record_id: Sequence[Value | None],
+    *values: Sequence[Value | None],
+) -> dict[str, dict[str, list[int]]]:
+    """table → record → its citations' row numbers, of complete citations only."""
+    rows: dict[str, dict[str, list[int]]] = {}
+    for row, (table, record, *rest) in enumerate(zip(target, record_id, *values, strict=True)):
+        citation_id, source_id, line, quote = rest
         if not (
             type(line) is int
-            and type(target) is str
-            and type(record_id) is str
+            and type(table) is str
+            and type(record) is str
             and type(citation_id) is str
             and type(source_id) is str
             and type(quote) is str
         ):
             continue  # the Table Schema check reports incomplete citations
-        found[(target, record_id)].append(  # type: ignore[index]
-            Citation(citation_id, source_id, line, quote, fold(quote))  # type: ignore[arg-type]
-        )
-    return {key: tuple(value) for key, value in found.items()}
+        rows.setdefault(table, {}).setdefault(record, []).append(row)
+    return rows
 
 
 def _names(pkg: Package) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -108,9 +141,12 @@ def _names(pkg: Package) -> dict[tuple[str, str], tuple[str, ...]]:
         if not table.loaded or len(table.primary_key) != 1:
             continue
         columns = [table.column(name) for name in NAME_COLUMNS if name in table.columns]
+        if not columns:
+            continue  # a table without names (the citations) would add a million empty entries
         for key, *values in zip(table.column(table.primary_key[0]), *columns, strict=True):
-            if key is not None:
-                names[(table.name, str(key))] = _texts(values)
+            texts = _texts(values)
+            if key is not None and texts:
+                names[(table.name, str(key))] = texts
     return names
 
 
