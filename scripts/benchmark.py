@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark the validator against `frictionless validate` on synthetic packages.
 
-`python scripts/benchmark.py [--sizes 10000,100000,1000000] [--out benchmarks/results.md]`
+`python scripts/benchmark.py [--sizes 10000,100000,1000000] [--long-source 500000]
+[--out benchmarks/results.md]`
 
 For each size N it writes a synthetic package of N citations (scripts/synth.py), then runs, each
 in its own process, `scripts/validate.py` (every check; as it runs by default, then with
@@ -9,6 +10,10 @@ in its own process, `scripts/validate.py` (every check; as it runs by default, t
 wall time and peak memory (see :func:`measure`). It prints the table and whether each target
 of the scale issue is met, and writes both, with the machine's description, to
 benchmarks/results.md. Figures, not assertions: this is a benchmark, not a test.
+
+The streaming item of the hostile-input issue is measured too: a package whose citations all
+quote one source of 100,000 lines (``--long-source`` citations; 0 skips it), and for every
+package the peak memory as a multiple of its largest single file.
 
 The synthetic package is written by a child process too: a child forked from a process that
 holds a million generated rows starts with that process's memory, and wait4 would report it as
@@ -102,9 +107,28 @@ def machine() -> str:
 @dataclass(frozen=True)
 class Size:
     citations: int
+    largest_mb: float  # the largest data file or source document
     ours: Run  # two processes (the default)
     alone: Run  # --jobs 1
-    theirs: Run  # frictionless validate
+    theirs: Run | None  # frictionless validate (not run on the long source)
+    source_lines: int = 0  # of the longest source, for the long-source package
+
+
+def _synth(package: Path, citations: int, seed: int, per_source: int | None = None) -> None:
+    command = [sys.executable, str(ROOT / "scripts" / "synth.py"), str(package)]
+    command += ["--citations", str(citations), "--seed", str(seed)]
+    if per_source is not None:
+        command += ["--citations-per-source", str(per_source)]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+
+
+def _largest_mb(package: Path) -> float:
+    files = [*package.glob("data/*.csv"), *package.glob("sources/*")]
+    return max((f.stat().st_size for f in files), default=0) / 1e6
+
+
+def _longest_source(package: Path) -> int:
+    return max((f.read_bytes().count(b"\n") + 1 for f in package.glob("sources/*")), default=0)
 
 
 def main() -> int:
@@ -112,6 +136,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results.md"))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--long-source", type=int, default=500_000)
     args = parser.parse_args()
     python = sys.executable
     validate = [python, str(ROOT / "scripts" / "validate.py")]
@@ -123,21 +148,30 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         for count in (int(s) for s in args.sizes.split(",")):
             package = Path(temporary) / f"n{count}"
-            synth = [python, str(ROOT / "scripts" / "synth.py"), str(package)]
-            subprocess.run(
-                [*synth, "--citations", str(count), "--seed", str(args.seed)],
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
+            _synth(package, count, args.seed)
             size = Size(
                 count,
+                _largest_mb(package),
                 ours=measure([*validate, str(package)]),
                 alone=measure([*validate, str(package), "--jobs", "1"]),
                 theirs=measure([frictionless, "validate", str(package / "datapackage.json")]),
             )
             sizes.append(size)
             print(_line(size), flush=True)
-    text = _report(real, sizes)
+        long = None
+        if args.long_source:
+            package = Path(temporary) / "long"
+            _synth(package, args.long_source, args.seed, per_source=args.long_source)
+            long = Size(
+                args.long_source,
+                _largest_mb(package),
+                ours=measure([*validate, str(package)]),
+                alone=measure([*validate, str(package), "--jobs", "1"]),
+                theirs=None,
+                source_lines=_longest_source(package),
+            )
+            print(LONG_HEADER, _long_line(long), sep="\n", flush=True)
+    text = _report(real, sizes, long)
     print("\n".join(_targets(real, sizes)))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(text, encoding="utf-8")
@@ -147,29 +181,51 @@ def main() -> int:
 
 HEADER = "\n".join(
     [
-        "| citations | validate.py s | MB | --jobs 1 s | MB | frictionless s | MB "
-        "| speed-up | µs per citation | exits |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| citations | largest file MB | validate.py s | MB | --jobs 1 s | MB "
+        "| frictionless s | MB | speed-up | µs per citation | x largest file | exits |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+)
+LONG_HEADER = "\n".join(
+    [
+        "| citations | lines of the source | largest file MB | validate.py s | MB "
+        "| --jobs 1 s | MB | x largest file | exits |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
 )
 
 
 def _line(size: Size) -> str:
     ours, alone, theirs = size.ours, size.alone, size.theirs
+    assert theirs is not None
     return (
-        f"| {size.citations:,} | {ours.seconds:.2f} | {ours.peak_mb:.0f} "
+        f"| {size.citations:,} | {size.largest_mb:.1f} | {ours.seconds:.2f} | {ours.peak_mb:.0f} "
         f"| {alone.seconds:.2f} | {alone.peak_mb:.0f} "
         f"| {theirs.seconds:.2f} | {theirs.peak_mb:.0f} "
         f"| {theirs.seconds / ours.seconds:.2f}x | {ours.seconds / size.citations * 1e6:.1f} "
-        f"| {ours.status} {alone.status} {theirs.status} |"
+        f"| {_multiple(size)} | {ours.status} {alone.status} {theirs.status} |"
     )
+
+
+def _long_line(size: Size) -> str:
+    ours, alone = size.ours, size.alone
+    return (
+        f"| {size.citations:,} | {size.source_lines:,} | {size.largest_mb:.1f} "
+        f"| {ours.seconds:.2f} | {ours.peak_mb:.0f} | {alone.seconds:.2f} | {alone.peak_mb:.0f} "
+        f"| {_multiple(size)} | {ours.status} {alone.status} |"
+    )
+
+
+def _multiple(size: Size) -> str:
+    """Peak memory over the largest file, by default and with --jobs 1."""
+    return f"{size.ours.peak_mb / size.largest_mb:.1f} / {size.alone.peak_mb / size.largest_mb:.1f}"
 
 
 def _targets(real: Run, sizes: list[Size]) -> list[str]:
     """Each target of the scale issue, met or not, by the figures above."""
     lines = [f"- real package under 1 s: {_met(real.seconds < 1)} ({real.seconds:.2f} s)"]
     largest = max(sizes, key=lambda size: size.citations, default=None)
-    if largest is not None:
+    if largest is not None and largest.theirs is not None:
         ratio = largest.theirs.seconds / largest.ours.seconds
         lines.append(
             f"- {largest.citations:,} citations at least 10x faster than frictionless: "
@@ -191,11 +247,26 @@ def _targets(real: Run, sizes: list[Size]) -> list[str]:
     return lines
 
 
+def _long_section(long: Size | None) -> list[str]:
+    if long is None:
+        return []
+    return [
+        "## One long source",
+        "",
+        "Every citation of this package quotes one source document (scripts/synth.py",
+        f"`--citations {long.citations} --citations-per-source {long.citations}`).",
+        "",
+        LONG_HEADER,
+        _long_line(long),
+        "",
+    ]
+
+
 def _met(condition: bool) -> str:
     return "met" if condition else "**not met**"
 
 
-def _report(real: Run, sizes: list[Size]) -> str:
+def _report(real: Run, sizes: list[Size], long: Size | None) -> str:
     lines = [
         "# Benchmark: scripts/validate.py against frictionless validate",
         "",
@@ -206,7 +277,8 @@ def _report(real: Run, sizes: list[Size]) -> str:
         "citations, support of every cell, line coverage), in two processes on a large package",
         "and in one with `--jobs 1`; `frictionless validate` checks the Table Schema layer only.",
         "Memory is the peak of the summed PSS of the process and its children, sampled every",
-        "100 ms. The exits are those of the three runs (0: valid).",
+        '100 ms. The exits are those of the three runs (0: valid). "x largest file" is the peak',
+        "memory over the size of the package's largest file, by default / with `--jobs 1`.",
         "",
         f"Real package: {real.seconds:.2f} s wall time, interpreter start included, "
         f"{real.peak_mb:.0f} MB peak (exit {real.status}).",
@@ -214,6 +286,7 @@ def _report(real: Run, sizes: list[Size]) -> str:
         HEADER,
         *(_line(size) for size in sizes),
         "",
+        *_long_section(long),
         "## Targets",
         "",
         *_targets(real, sizes),

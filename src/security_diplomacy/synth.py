@@ -1,11 +1,13 @@
 """A synthetic package of any size, valid under every rule, for benchmarks and scale tests.
 
 ``write(out, citations=N, seed=S)`` writes a complete package to ``out``: the real descriptor,
-schemas and vocabulary; N/1000 generated source documents; and records in every table in about
+schemas and vocabulary; N/1000 generated source documents (N/P with ``per_source=P``: a
+single source of 100,000 lines takes P = N = 500,000); and records in every table in about
 the real package's proportions, each of whose cells is stated by a quote, so the validator does
 its full work. The same N and seed always give the same bytes.
 
-Each source is a dateline and 100 paragraphs; each paragraph reports one meeting:
+Each source is a dateline and P/10 paragraphs (100 by default), each followed by a blank line;
+each paragraph reports one meeting:
 
     On Tuesday, March 4, 1997, Amira Volkonen chaired the 46th meeting of the Council of
     Northern Ports (CNP) in Tarsova. The meeting was attended by Bela Kostir, Secretary General
@@ -47,7 +49,13 @@ class Tables:
         self.rows.setdefault(resource, []).append(values)
 
 
-def write(out: Path, citations: int, seed: int = 1, template: Path | None = None) -> Path:
+def write(
+    out: Path,
+    citations: int,
+    seed: int = 1,
+    template: Path | None = None,
+    per_source: int = CITATIONS_PER_SOURCE,
+) -> Path:
     """Write a package with about ``citations`` citations into ``out`` (replaced if present)."""
     template = template or Path(__file__).resolve().parents[2]
     if out.exists():
@@ -60,8 +68,8 @@ def write(out: Path, citations: int, seed: int = 1, template: Path | None = None
     tables = Tables({})
     rng = random.Random(f"{seed}:{citations}")
     counter = iter(range(1, 10**9))
-    for number in range(1, max(1, citations // CITATIONS_PER_SOURCE) + 1):
-        blocks = min(CITATIONS_PER_SOURCE, citations) // CITATIONS_PER_BLOCK
+    for number in range(1, max(1, citations // per_source) + 1):
+        blocks = min(per_source, citations) // CITATIONS_PER_BLOCK
         _source(out, tables, rng, counter, number, max(1, blocks))
     _write_tables(out, tables)
     write_derived(load(out))
