@@ -9,7 +9,7 @@ import pytest
 from corpus import CASES, Case
 from helpers import first_row, set_cell
 
-from security_diplomacy.checks import CHECKS, run_checks, runner
+from security_diplomacy.checks import CHECKS, run_checks, runner, support
 from security_diplomacy.package import load
 from security_diplomacy.problems import Problem
 
@@ -28,10 +28,12 @@ def _both(root: Path) -> tuple[list[Problem], list[Problem]]:
 
 @pytest.mark.usefixtures("always_parallel")
 def test_parallel_run_finds_the_same(pkg_dir: Path) -> None:
-    line = first_row(pkg_dir, "people").line
-    set_cell(pkg_dir, "people", line, "name", "Nobody Anyone Says")  # unsupported by quotes
+    # Unsupported by quotes, in a table of each half of the support check.
+    set_cell(pkg_dir, "people", first_row(pkg_dir, "people").line, "name", "Nobody Anyone Says")
+    set_cell(pkg_dir, "statements", first_row(pkg_dir, "statements").line, "text", "Nobody says")
     alone, parallel = _both(pkg_dir)
-    assert any(p.code == "value-unsupported" for p in alone), "the support check found nothing"
+    unsupported = {p.path for p in alone if p.code == "value-unsupported"}
+    assert {"data/people.csv", "data/statements.csv"} <= unsupported
     assert parallel == alone
 
 
@@ -67,3 +69,32 @@ def test_a_child_that_dies_is_reported(pristine: Path) -> None:
 
 def test_small_packages_stay_in_one_process(pristine: Path) -> None:
     assert runner.start_in_background(load(pristine), CHECKS) == {}
+
+
+def test_the_support_halves_find_what_the_whole_check_finds(pkg_dir: Path) -> None:
+    """Unsupported values in the first and the last cited table: one half finds each."""
+    for table in ("events", "statements"):
+        column = "name" if table == "events" else "text"
+        set_cell(pkg_dir, table, first_row(pkg_dir, table).line, column, "Nobody Anyone Says")
+    pkg = load(pkg_dir)
+    first, rest = support.halves(pkg)
+    whole, parts = list(support.check(pkg)), (list(first(pkg)), list(rest(pkg)))
+    assert all(parts), "each half has a finding of its own"
+    assert parts[0] + parts[1] == whole
+
+
+@pytest.mark.usefixtures("always_parallel")
+def test_the_parent_runs_the_second_half(pristine: Path) -> None:
+    """A crash in the second half is this process's finding, after the child's (none here)."""
+
+    def second_half_crashes(pkg: object) -> tuple[runner.Check, runner.Check]:
+        def boom(_: object) -> list[Problem]:
+            raise RuntimeError("second half")
+
+        return (lambda _: [], boom)
+
+    pkg = load(pristine)
+    started = runner.start_in_background(pkg, CHECKS, {support.check: second_half_crashes})
+    result = started["support"].result()
+    assert [p.code for p in result] == ["check-crashed"]
+    assert "second half" in result[0].message

@@ -25,7 +25,7 @@ from . import (
     support,
     tables,
 )
-from .runner import Check, run_one, start_in_background
+from .runner import Check, Halves, run_one, start_in_background
 
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("descriptor", descriptor.check),
@@ -41,6 +41,8 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("integrity", integrity.check),
     ("derived", derived.check),
 )
+# The checks that the runner may split between its two processes, and how.
+HALVES: dict[Check, Halves] = {support.check: support.halves}
 
 
 def run_checks(
@@ -59,7 +61,7 @@ def run_checks(
     """
     found = list(pkg.problems) if loading else []
     checks = tuple(checks)
-    background = start_in_background(pkg, checks) if parallel else {}
+    background = start_in_background(pkg, checks, HALVES) if parallel else {}
     for name, function in checks:
         if on_step is not None:
             on_step(name)

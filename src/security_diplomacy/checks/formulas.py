@@ -47,7 +47,7 @@ def _suspects(pkg: Package) -> Iterator[Suspect]:
             continue
         for field in table.fields:
             column = table.column(field.name)
-            if not _may_hold_formulas(column):
+            if not _may_hold_formulas(field, column):
                 continue
             for position, value in enumerate(column):
                 text = _cell_text(field, value)
@@ -55,7 +55,7 @@ def _suspects(pkg: Package) -> Iterator[Suspect]:
                     yield table, table.row_at(position), field, text
 
 
-def _may_hold_formulas(column: Sequence[Value | None]) -> bool:
+def _may_hold_formulas(field: Field, column: Sequence[Value | None]) -> bool:
     """False when no cell of the column can start like a formula: a scan of the joined text.
 
     Each cell starts a line of the joined text, so a cell that starts so is found; a line break
@@ -63,10 +63,18 @@ def _may_hold_formulas(column: Sequence[Value | None]) -> bool:
     The cells are joined a slice at a time, so that a large column is never copied whole.
     """
     for start in range(0, len(column), _SLICE):
-        texts = (v[0] if isinstance(v, tuple) else v for v in column[start : start + _SLICE] if v)
-        if _LINE_STARTS_SO.search("\n".join(t for t in texts if isinstance(t, str))):
+        part = column[start : start + _SLICE]
+        if _LINE_STARTS_SO.search("\n".join(_texts(field, part))):
             return True
     return False
+
+
+def _texts(field: Field, values: Sequence[Value | None]) -> Iterator[str]:
+    """The cells' texts, or for a list its first item (the start of the cell's text)."""
+    if field.type == "string":
+        return filter(None, values)  # type: ignore[arg-type]  # strings and Nones only
+    texts = (v[0] if isinstance(v, tuple) else v for v in values if v)
+    return (t for t in texts if isinstance(t, str))
 
 
 _SLICE = 10_000

@@ -1,17 +1,19 @@
 """Running one check, and running the heaviest one in a second process.
 
 A crash inside a check is a finding (``check-crashed``), never the end of the run. On a large
-package the support check takes about half of the time; on a machine that can fork, it runs in
-a child process, which shares the loaded package with this one page by page (copy-on-write, so
-nothing is serialized but the findings), while this process runs the other checks. Small
-packages are checked in one process: starting a child costs more than it saves.
+package the support check takes about two thirds of the time; on a machine that can fork, it
+runs in a child process, which shares the loaded package with this one page by page
+(copy-on-write, so nothing is serialized but the findings), while this process runs the other
+checks. A check that comes in halves (:data:`Halves`) has only its first half run by the child:
+this process runs the second once it has run the others, so that neither process waits long.
+Small packages are checked in one process: starting a child costs more than it saves.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -19,6 +21,8 @@ from ..model import Package
 from ..problems import Problem, problem
 
 Check = Callable[[Package], Iterable[Problem]]
+# A check's two parts, whose findings in turn are the whole check's, in the same order.
+Halves = Callable[[Package], tuple[Check, Check]]
 
 BACKGROUND = ("support",)  # the checks worth a process of their own
 MIN_ROWS = 20_000  # below this many rows, one process is faster
@@ -41,22 +45,29 @@ def run_one(name: str, function: Check, pkg: Package) -> list[Problem]:
 
 
 class Background:
-    """One check running in a forked child; :meth:`result` waits for its findings."""
+    """One check (or its first half) in a forked child; :meth:`result` gives all its findings.
 
-    def __init__(self, name: str, function: Check, pkg: Package, context: Any) -> None:
-        self.name = name
+    ``rest``, the check's second half if it has one, is run here by :meth:`result` before it
+    waits for the child.
+    """
+
+    def __init__(
+        self, name: str, function: Check, pkg: Package, context: Any, rest: Check | None = None
+    ) -> None:
+        self.name, self._pkg, self._rest = name, pkg, rest
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_child, args=(name, function, pkg, send))
         self._process.start()
         send.close()
 
     def result(self) -> list[Problem]:
+        rest = run_one(self.name, self._rest, self._pkg) if self._rest is not None else []
         try:
             found: list[Problem] = self._receive.recv()
         except EOFError:  # the child died without a word (killed, out of memory)
             found = [_lost(self.name, self._process.exitcode)]
         self._process.join()
-        return found
+        return found + rest
 
 
 def _child(name: str, function: Check, pkg: Package, send: Connection) -> None:
@@ -74,16 +85,25 @@ def _lost(name: str, exitcode: int | None) -> Problem:
 
 
 def start_in_background(
-    pkg: Package, checks: tuple[tuple[str, Check], ...]
+    pkg: Package,
+    checks: tuple[tuple[str, Check], ...],
+    halves: Mapping[Check, Halves] | None = None,
 ) -> dict[str, Background]:
-    """Start the background checks, where a child process can be forked and pays."""
+    """Start the background checks, where a child process can be forked and pays.
+
+    ``halves`` gives, for a check function that can be split, how to split it; a check that
+    is not in it (a test's stand-in, say) runs whole in the child.
+    """
     if "fork" not in multiprocessing.get_all_start_methods():
         return {}
     if sum(len(table.lines) for table in pkg.tables.values()) < MIN_ROWS:
         return {}
     context = multiprocessing.get_context("fork")
-    return {
-        name: Background(name, function, pkg, context)
-        for name, function in checks
-        if name in BACKGROUND
-    }
+    started = {}
+    for name, function in checks:
+        if name not in BACKGROUND:
+            continue
+        split = (halves or {}).get(function)
+        first, rest = split(pkg) if split is not None else (function, None)
+        started[name] = Background(name, first, pkg, context, rest)
+    return started

@@ -113,7 +113,10 @@ def _check_table(table: Table, rules: list[FieldRule], keys: _KeySets) -> Iterat
             yield from _duplicates(table, columns[rule.name], rule.name, code="unique-error")
     if table.primary_key:
         key_columns = [columns[name] for name in table.primary_key if name in columns]
-        key_values = list(zip(*key_columns, strict=True))
+        # A single-field key is its column: a million one-element tuples would say the same.
+        key_values: Sequence[Any] = (
+            key_columns[0] if len(key_columns) == 1 else list(zip(*key_columns, strict=True))
+        )
         yield from _duplicates(table, key_values, None, code="primary-key")
     for key in table.foreign_keys:
         targets = keys.get(key.resource, key.target_field)

@@ -52,7 +52,14 @@ def evaluate(pkg: Package) -> Evaluation:
 def verdicts(pkg: Package, index: Index, *, failures_only: bool = False) -> Iterator[Verdict]:
     """Every verdict, one at a time, or only those of unsupported values (the check's)."""
     for table in cited_tables(pkg):
-        yield from _table_verdicts(index, table, _plan(pkg, index, table), failures_only)
+        yield from table_verdicts(pkg, index, table, failures_only=failures_only)
+
+
+def table_verdicts(
+    pkg: Package, index: Index, table: Table, *, failures_only: bool = False
+) -> Iterator[Verdict]:
+    """The verdicts of one cited table's cells, row by row."""
+    yield from _table_verdicts(index, table, _plan(pkg, index, table), failures_only)
 
 
 def sources(index: Index, verdict: Verdict) -> tuple[str, ...]:
