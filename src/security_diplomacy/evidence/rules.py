@@ -18,7 +18,7 @@ from ..csvfile import INTEGER
 from .dates import PartialDate, expressions, parse_value
 from .index import Citation, Index
 from .numbers import numbers_stated
-from .text import contains_folded, contains_normalized, needle, normalize
+from .text import contains_folded, needle, normalize
 
 # Rules that take no evidence from quotes: identifiers are labels, computed columns are
 # recomputed from the source file by the sources check, evidence columns are the citations.
@@ -71,7 +71,8 @@ def _found(citations: Sequence[Citation], reason: str) -> Outcome:
 
 def text(_: Index, cell: Cell, citations: Sequence[Citation]) -> Outcome:
     """The value appears in a quote (case, whitespace and quote styles aside)."""
-    found = [c for c in citations if contains_normalized(c.folded, cell.value)]
+    wanted = needle(cell.value)
+    found = [c for c in citations if contains_folded(c.folded, wanted)]
     return _found(found, "the value does not appear in any of their quotes")
 
 

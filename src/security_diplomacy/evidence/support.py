@@ -113,5 +113,6 @@ def _table_verdicts(
                 text = item if item.__class__ is str else str(item)  # an integer, say
                 cell = Cell(table.name, record_id, table.path, line, name, text, view, descriptor)
                 outcome = rule(index, cell, cited)
-                if not (failures_only and outcome.supported):
+                # A supporting quote settles it: the usual case, without the property's call.
+                if not (failures_only and (outcome.supporting or outcome.supported)):
                     yield Verdict(cell, rule_name, outcome, tuple(c.citation_id for c in cited))
