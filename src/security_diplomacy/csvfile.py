@@ -5,10 +5,12 @@ UTF-8 without BOM or NUL bytes, LF line ends, strict CSV quoting, cells no longe
 every breach becomes a Problem, and a table whose rows cannot be trusted is returned with
 ``loaded=False`` so checks skip it instead of reporting follow-on noise.
 
-The steps (:func:`read_file`, :func:`decode`, :func:`split_records`, :func:`parse`,
-:func:`convert_columns`, :func:`typed_values`) are public because the formatter reads the files
-with exactly the same code: a file the formatter writes is one the loader reads back cell for
-cell. Each file is split by one call of the csv module and typed one column at a time.
+The steps (:func:`read_file`, :func:`readable` and :func:`decode`, :func:`split_records`,
+:func:`parse`, :func:`convert_columns`, :func:`typed_values`) are public because the formatter
+reads the files with the same code: one strict csv reader (:func:`_batches`) and the same
+casts, so a file the formatter writes is one the loader reads back cell for cell. The loader
+reads a file from its bytes a batch of records at a time, and types each batch a column at a
+time; it never holds the file's decoded text, nor all of its records as lists.
 """
 
 from __future__ import annotations
