@@ -62,11 +62,16 @@ def run_checks(
     found = list(pkg.problems) if loading else []
     checks = tuple(checks)
     background = start_in_background(pkg, checks, HALVES) if parallel else {}
-    for name, function in checks:
+    # The checks of this process run first and the child is waited for last, so that this
+    # process never waits while it has work; the findings are then put in the checks' order.
+    here = [i for i, (name, _) in enumerate(checks) if name not in background]
+    results: dict[int, list[Problem]] = {}
+    for position in [*here, *(i for i in range(len(checks)) if i not in here)]:
+        name, function = checks[position]
         if on_step is not None:
             on_step(name)
-        if name in background:
-            found.extend(background[name].result())
-        else:
-            found.extend(run_one(name, function, pkg))
+        job = background.get(name)
+        results[position] = job.result() if job is not None else run_one(name, function, pkg)
+    for position in range(len(checks)):
+        found.extend(results[position])
     return found

@@ -5,7 +5,7 @@ package the support check takes about two thirds of the time; on a machine that 
 runs in a child process, which shares the loaded package with this one page by page
 (copy-on-write, so nothing is serialized but the findings), while this process runs the other
 checks. A check that comes in halves (:data:`Halves`) has only its first half run by the child:
-this process runs the second once it has run the others, so that neither process waits long.
+this process runs the second once it has run all the others, so that neither waits long.
 Small packages are checked in one process: starting a child costs more than it saves.
 """
 
