@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from security_diplomacy.evidence.dates import PartialDate, expressions, parse_value
+from security_diplomacy.evidence.dates import PartialDate, expressions, parse_value, scan
 from security_diplomacy.evidence.numbers import numbers_stated
 from security_diplomacy.evidence.text import contains, fold, fold_any, normalize
 
@@ -104,3 +104,49 @@ def test_parse_value_refuses_other_forms(value: str) -> None:
 )
 def test_numbers_stated(quote: str, expected: set[int]) -> None:
     assert numbers_stated(quote) == expected
+
+
+# Pieces of date expressions and what surrounds them, whitespace and digits beyond ASCII included.
+_DATE_PIECES = st.sampled_from(
+    [
+        "May",
+        "June",
+        "December",
+        "Tuesday",
+        "Monday,",
+        "21",
+        "3",
+        "1st",
+        "22nd",
+        "4th",
+        "1997",
+        "2022",
+        "10.01.2022",
+        "01.",
+        ".",
+        ",",
+        " ",
+        "  ",
+        "\t",
+        "\xa0",
+        "\u2003",
+        "\n",
+        "on",
+        "Mayday",
+        "st",
+        "٣",
+        "x",
+        "(",
+        "-",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=12).map("".join))
+@example("Tuesday, 21st May 1997")
+@example("on 4th\u2003June and May\t\t21, 2022")
+@example("10.01.2022 13:45")
+@example("٣ December")
+def test_date_scan_shortcuts_change_no_match(quote: str) -> None:
+    assert scan(quote) == scan(quote, skip=False)

@@ -97,34 +97,62 @@ def parse_value(value: str) -> PartialDate | None:
 def expressions(quote: str) -> tuple[PartialDate, ...]:
     """Every date expression in ``quote``, the longest readings first.
 
-    Cached, since each date cell of a record reads the same quotes. The patterns that need a
-    month's name or a digit are not run over a quote that has none: they scan every position
-    of the text, and most quotes state no date.
+    Cached, since each date cell of a record reads the same quotes.
     """
-    named = any(name in quote for name in _MONTHS)  # a substring test is cheaper than \b(…)\b
-    months = (
-        [
-            PartialDate(month=_MONTHS[m.group(1)], text=m.group(0))
-            for m in _MONTH_ALONE.finditer(quote)
-        ]
-        if named
-        else []
-    )
-    if not months and not _DIGIT.search(quote):
+    return scan(quote)
+
+
+def scan(quote: str, *, skip: bool = True) -> tuple[PartialDate, ...]:
+    """:func:`expressions`, uncached; ``skip=False`` runs every pattern over every quote.
+
+    Python's regular expressions try these patterns at every position of the text, so a
+    pattern is skipped where a cheaper test shows it cannot match: one that needs a month's
+    name, in a quote without one; a numeric date, in a quote without a dot; a day before or
+    after a month, where no month name has a digit there. Every such match holds a whole-word
+    month name that the month pattern finds too, which is what makes the tests exact; a test
+    holds ``skip=True`` to ``skip=False``.
+    """
+    named = not skip or any(name in quote for name in _MONTHS)  # cheaper than \b(…)\b
+    month_matches = list(_MONTH_ALONE.finditer(quote)) if named else []
+    if not month_matches and not _DIGIT.search(quote):
         return ()
-    found = [_numeric(m) for m in _NUMERIC.finditer(quote)]
-    if months:
-        found += [_month_day(m) for m in _MONTH_DAY.finditer(quote)]
-        found += [_day_month(m) for m in _DAY_MONTH.finditer(quote)]
-        found += [
-            PartialDate(year=int(m.group(2)), month=_MONTHS[m.group(1)], text=m.group(0))
-            for m in _MONTH_YEAR.finditer(quote)
-        ]
-    found += months
+    found = [_numeric(m) for m in _NUMERIC.finditer(quote)] if not skip or "." in quote else []
+    if month_matches:
+        if not skip or any(_digit_after(quote, m.end()) for m in month_matches):
+            found += [_month_day(m) for m in _MONTH_DAY.finditer(quote)]
+        if not skip or any(_day_before(quote, m.start()) for m in month_matches):
+            found += [_day_month(m) for m in _DAY_MONTH.finditer(quote)]
+        if not skip or any(_digit_after(quote, m.end()) for m in month_matches):
+            found += [
+                PartialDate(year=int(m.group(2)), month=_MONTHS[m.group(1)], text=m.group(0))
+                for m in _MONTH_YEAR.finditer(quote)
+            ]
+    found += [PartialDate(month=_MONTHS[m.group(1)], text=m.group(0)) for m in month_matches]
     found += [
         PartialDate(year=int(m.group(1)), text=m.group(0)) for m in _YEAR_ALONE.finditer(quote)
     ]
     return tuple(date for date in found if date.month is None or 1 <= date.month <= 12)
+
+
+def _digit_after(quote: str, end: int) -> bool:
+    r"""Whether whitespace and then a digit follow position ``end`` (``\s+\d``).
+
+    ``str.strip`` and ``isdecimal`` know the same whitespace and digits as ``\s`` and ``\d``.
+    """
+    rest = quote[end:]
+    stripped = rest.lstrip()
+    return len(stripped) < len(rest) and stripped[:1].isdecimal()
+
+
+def _day_before(quote: str, start: int) -> bool:
+    """Whether a digit, perhaps with an ordinal suffix, and whitespace precede ``start``."""
+    before = quote[:start]
+    stripped = before.rstrip()
+    if len(stripped) == len(before):
+        return False
+    return stripped[-1:].isdecimal() or (
+        stripped[-2:] in ("st", "nd", "rd", "th") and stripped[-3:-2].isdecimal()
+    )
 
 
 def _numeric(match: re.Match[str]) -> PartialDate:
