@@ -64,9 +64,8 @@ def run_checks(
     background = start_in_background(pkg, checks, HALVES) if parallel else {}
     # The checks of this process run first and the child is waited for last, so that this
     # process never waits while it has work; the findings are then put in the checks' order.
-    here = [i for i, (name, _) in enumerate(checks) if name not in background]
     results: dict[int, list[Problem]] = {}
-    for position in [*here, *(i for i in range(len(checks)) if i not in here)]:
+    for position in sorted(range(len(checks)), key=lambda i: checks[i][0] in background):
         name, function = checks[position]
         if on_step is not None:
             on_step(name)
