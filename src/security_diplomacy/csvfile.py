@@ -654,7 +654,7 @@ class _Columns:
                 shared = self.shared[position] = _sharing(typed)
             if shared is not None:
                 keep = shared.setdefault
-                typed = [keep(value, value) for value in typed]
+                typed = list(map(keep, typed, typed))  # setdefault(value, value), in C
             self.values[position] += typed
 
 
