@@ -118,11 +118,13 @@ def scan(quote: str, *, skip: bool = True) -> tuple[PartialDate, ...]:
         return ()
     found = [_numeric(m) for m in _NUMERIC.finditer(quote)] if not skip or "." in quote else []
     if month_matches:
-        if not skip or any(_digit_after(quote, m.end()) for m in month_matches):
+        # A month-day and a month-year expression both need a digit after a month's name.
+        digit_after = not skip or any(_digit_after(quote, m.end()) for m in month_matches)
+        if digit_after:
             found += [_month_day(m) for m in _MONTH_DAY.finditer(quote)]
         if not skip or any(_day_before(quote, m.start()) for m in month_matches):
             found += [_day_month(m) for m in _DAY_MONTH.finditer(quote)]
-        if not skip or any(_digit_after(quote, m.end()) for m in month_matches):
+        if digit_after:
             found += [
                 PartialDate(year=int(m.group(2)), month=_MONTHS[m.group(1)], text=m.group(0))
                 for m in _MONTH_YEAR.finditer(quote)
