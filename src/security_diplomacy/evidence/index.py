@@ -26,6 +26,9 @@ class Citation(NamedTuple):
     folded: str
 
 
+_new = tuple.__new__
+
+
 class Citations:
     """The citations of each record, as :class:`Citation` tuples built when asked for.
 
@@ -43,12 +46,27 @@ class Citations:
 
     def get(self, key: tuple[str, str], default: tuple[Citation, ...] = ()) -> tuple[Citation, ...]:
         rows = self._rows.get(key[0], {}).get(key[1])
-        return default if rows is None else tuple(map(self._citation, rows))
+        return default if rows is None else self.at(rows)
+
+    def of_table(self, table: str) -> Mapping[str, list[int]]:
+        """Each record of ``table`` → its citations' row numbers (for :meth:`at`)."""
+        return self._rows.get(table, {})
+
+    def at(self, rows: Sequence[int]) -> tuple[Citation, ...]:
+        """The citations of the given rows of the citations table."""
+        _, _, ids, sources, lines, quotes = self._columns
+        # tuple.__new__ skips the named tuple's own __new__, a Python function.
+        return tuple(
+            [
+                _new(Citation, (ids[row], sources[row], lines[row], quotes[row], fold(quotes[row])))  # type: ignore[arg-type]
+                for row in rows
+            ]
+        )
 
     def items(self) -> Iterator[tuple[tuple[str, str], tuple[Citation, ...]]]:
         for table, records in self._rows.items():
             for record_id, rows in records.items():
-                yield (table, record_id), tuple(map(self._citation, rows))
+                yield (table, record_id), self.at(rows)
 
     def sources(self, table: str) -> dict[str, frozenset[str]]:
         """Each record of a table → the documents its citations come from."""
@@ -57,11 +75,6 @@ class Citations:
             record_id: frozenset(source_ids[row] for row in rows)  # type: ignore[misc]
             for record_id, rows in self._rows.get(table, {}).items()
         }
-
-    def _citation(self, row: int) -> Citation:
-        _, _, citation_ids, source_ids, lines, quotes = self._columns
-        quote = quotes[row]
-        return Citation(citation_ids[row], source_ids[row], lines[row], quote, fold(quote))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -85,8 +98,11 @@ class Index:
 
     def folded_names(self, table: str, key: str) -> tuple[str, ...]:
         """The record's names as the text rules look for them (normalized, once each)."""
-        names = self.names.get((table, key), ())
-        return self.memoized(("names", table, key), lambda: tuple(map(needle, names)))
+        memo_key = ("names", table, key)
+        found = self.memo.get(memo_key)
+        if found is None:  # not memoized() itself: a closure per call costs a million calls
+            found = self.memo[memo_key] = tuple(map(needle, self.names.get((table, key), ())))
+        return found  # type: ignore[no-any-return]
 
 
 def build(pkg: Package) -> Index:

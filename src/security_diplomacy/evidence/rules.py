@@ -3,6 +3,12 @@
 Each rule answers, for one cell value and the citations of its record, which citations support
 the value, or why none does. The schemas declare which rule each column follows, so adding a
 column never means adding code here, and no rule exists twice.
+
+A rule is compiled once per column, as :mod:`..standard.schema` compiles a field's type and
+constraints: ``rule(index, column)`` looks up what the whole column shares (the table a
+reference points to, the vocabulary, the column of a date's rule) and returns the judge that
+the support pass calls for each cell. A million cells so pay only for what differs from cell to
+cell.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from typing import Any
 import pycountry
 
 from ..csvfile import INTEGER
+from ..model import Table
 from .dates import PartialDate, expressions, parse_value
 from .index import Citation, Index
 from .numbers import numbers_stated
@@ -39,7 +46,6 @@ class Cell:
     line: int
     column: str
     value: str
-    row: Mapping[str, Any]
     field: Mapping[str, Any]
 
 
@@ -55,63 +61,115 @@ class Outcome:
         return bool(self.supporting) or (not self.needs_quote and not self.reason)
 
 
-Rule = Callable[[Index, Cell, Sequence[Citation]], Outcome]
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One evidenced column of a cited table: what a rule is compiled for.
+
+    ``first`` is set when the pass asks only whether some citation supports a value (the
+    check), not which ones do (the reports): a rule whose test is costly may then stop at the
+    first citation that supports it.
+    """
+
+    table: Table
+    name: str
+    field: Mapping[str, Any]
+    first: bool = False
+
+
+# A compiled rule's judgement of one value: (value, record id, row position, the record's
+# citations) → its outcome. The position reads another column of the row (a date's rule).
+Judge = Callable[[str, str, int, Sequence[Citation]], Outcome]
+Rule = Callable[[Index, Column], Judge]
+
+# Outcomes that do not depend on the value are built once and shared (none is ever changed).
+_WITHOUT_QUOTE = Outcome(needs_quote=False)
+_CITATION_ID = operator.attrgetter("citation_id")
 
 
 def _ids(citations: Sequence[Citation]) -> tuple[str, ...]:
     return tuple(map(_CITATION_ID, citations))
 
 
-_CITATION_ID = operator.attrgetter("citation_id")
-
-
-def _found(citations: Sequence[Citation], reason: str) -> Outcome:
-    return Outcome(_ids(citations)) if citations else Outcome(reason=reason)
-
-
-def text(_: Index, cell: Cell, citations: Sequence[Citation]) -> Outcome:
+def text(_: Index, __: Column) -> Judge:
     """The value appears in a quote (case, whitespace and quote styles aside)."""
-    wanted = needle(cell.value)
-    found = [c for c in citations if contains_folded(c.folded, wanted)]
-    return _found(found, "the value does not appear in any of their quotes")
+    absent = Outcome(reason="the value does not appear in any of their quotes")
+
+    def judge(value: str, _: str, __: int, citations: Sequence[Citation]) -> Outcome:
+        wanted = needle(value)
+        found = [c.citation_id for c in citations if contains_folded(c.folded, wanted)]
+        return Outcome(tuple(found)) if found else absent
+
+    return judge
 
 
-def verbatim(_: Index, cell: Cell, citations: Sequence[Citation]) -> Outcome:
+def verbatim(_: Index, __: Column) -> Judge:
     """The value is an exact span of a quote, byte for byte."""
-    found = [c for c in citations if cell.value in c.quote]
-    return _found(found, "the value is not an exact span of any of their quotes")
+    absent = Outcome(reason="the value is not an exact span of any of their quotes")
+
+    def judge(value: str, _: str, __: int, citations: Sequence[Citation]) -> Outcome:
+        found = [c.citation_id for c in citations if value in c.quote]
+        return Outcome(tuple(found)) if found else absent
+
+    return judge
 
 
-def reference(index: Index, cell: Cell, citations: Sequence[Citation]) -> Outcome:
+def reference(index: Index, column: Column) -> Judge:
     """A quote names the referenced record; for an event, a citation shares one of its sources."""
-    target = index.references.get((cell.table, cell.column), "")
+    target = index.references.get((column.table.name, column.name), "")
     if target == "events":
-        sources = index.event_sources.get(cell.value, frozenset())
-        found = [c for c in citations if c.source_id in sources]
+        return _shares_a_source(index)
+    folded_names = index.folded_names
+
+    def judge(value: str, _: str, __: int, citations: Sequence[Citation]) -> Outcome:
+        folded = folded_names(target, value)
+        found = [
+            c.citation_id
+            for c in citations
+            if any(contains_folded(c.folded, name) for name in folded)
+        ]
         if found:
-            return Outcome(_ids(found))
-        return Outcome(reason=f"none comes from a source that event {cell.value!r} is cited from")
-    folded = index.folded_names(target, cell.value)
-    found = [c for c in citations if any(contains_folded(c.folded, n) for n in folded)]
-    if found:
-        return Outcome(_ids(found))
-    names = index.names.get((target, cell.value), ())
-    listed = ", ".join(repr(name) for name in names) or "no name"
-    return Outcome(reason=f"no quote names {target} {cell.value!r} (as {listed})")
+            return Outcome(tuple(found))
+        names = index.names.get((target, value), ())
+        listed = ", ".join(repr(name) for name in names) or "no name"
+        return Outcome(reason=f"no quote names {target} {value!r} (as {listed})")
+
+    return judge
 
 
-def vocabulary(index: Index, cell: Cell, citations: Sequence[Citation]) -> Outcome:
+def _shares_a_source(index: Index) -> Judge:
+    event_sources = index.event_sources
+
+    def judge(value: str, _: str, __: int, citations: Sequence[Citation]) -> Outcome:
+        sources = event_sources.get(value, frozenset())
+        found = [c.citation_id for c in citations if c.source_id in sources]
+        if found:
+            return Outcome(tuple(found))
+        return Outcome(reason=f"none comes from a source that event {value!r} is cited from")
+
+    return judge
+
+
+def vocabulary(index: Index, column: Column) -> Judge:
     """A quote holds a cue of the value; a classification value needs none."""
-    name = cell.field.get("x-vocabulary")
-    cues, folded = index.memoized(
-        ("cues", name, cell.value), lambda: _cues(index, name, cell.value)
-    )
-    if cues is None:
-        return Outcome(needs_quote=False)
-    found = [c for c in citations if any(contains_folded(c.folded, cue) for cue in folded)]
-    if found:
-        return Outcome(_ids(found))
-    return Outcome(reason=f"no cue for {cell.value!r} ({', '.join(map(repr, cues))})")
+    name = column.field.get("x-vocabulary")
+    known: dict[str, tuple[Any, tuple[str, ...]]] = {}  # each value's cues, looked up once
+
+    def judge(value: str, _: str, __: int, citations: Sequence[Citation]) -> Outcome:
+        if value not in known:
+            known[value] = _cues(index, name, value)
+        cues, folded = known[value]
+        if cues is None:
+            return _WITHOUT_QUOTE
+        found = [
+            c.citation_id
+            for c in citations
+            if any(contains_folded(c.folded, cue) for cue in folded)
+        ]
+        if found:
+            return Outcome(tuple(found))
+        return Outcome(reason=f"no cue for {value!r} ({', '.join(map(repr, cues))})")
+
+    return judge
 
 
 def _cues(index: Index, name: Any, value: str) -> tuple[Any, tuple[str, ...]]:
@@ -124,54 +182,79 @@ def _cues(index: Index, name: Any, value: str) -> tuple[Any, tuple[str, ...]]:
     return cues, tuple(needle(cue) for cue in cues)
 
 
-def classification(_: Index, __: Cell, ___: Sequence[Citation]) -> Outcome:
+def classification(_: Index, __: Column) -> Judge:
     """The curators' reading of the source, not a stated fact: no quote needed."""
-    return Outcome(needs_quote=False)
+    return lambda *_: _WITHOUT_QUOTE
 
 
-def number(_: Index, cell: Cell, citations: Sequence[Citation]) -> Outcome:
+def number(_: Index, column: Column) -> Judge:
     """A quote states the number, in digits (``46th``) or as an ordinal word (``first``)."""
-    if not INTEGER.fullmatch(cell.value):
-        return Outcome(needs_quote=False)  # not a number at all: the Table Schema reports it
-    found = [c for c in citations if int(cell.value) in numbers_stated(c.quote)]
-    return _found(found, f"no quote states the number {cell.value}")
+    first = column.first
+
+    def judge(value: str, _: str, __: int, citations: Sequence[Citation]) -> Outcome:
+        if not INTEGER.fullmatch(value):
+            return _WITHOUT_QUOTE  # not a number at all: the Table Schema reports it
+        wanted, found = int(value), []
+        for citation in citations:
+            if wanted in numbers_stated(citation.quote):
+                found.append(citation.citation_id)
+                if first:
+                    break
+        if found:
+            return Outcome(tuple(found))
+        return Outcome(reason=f"no quote states the number {value}")
+
+    return judge
 
 
-def country_code(index: Index, cell: Cell, _: Sequence[Citation]) -> Outcome:
+def country_code(index: Index, column: Column) -> Judge:
     """The ISO 3166-1 code's country names include the record's name or one of its aliases."""
-    country = pycountry.countries.get(alpha_3=cell.value)
-    if country is None:
-        return Outcome(reason="not an ISO 3166-1 alpha-3 code", needs_quote=False)
-    official = {
-        normalize(getattr(country, attribute, ""))
-        for attribute in ("name", "official_name", "common_name")
-    }
-    names = index.names.get((cell.table, cell.record_id), ())
-    if any(normalize(name) in official for name in names):
-        return Outcome(needs_quote=False)
-    return Outcome(
-        reason=f"{cell.value} is {country.name!r}, which is none of the record's names",
-        needs_quote=False,
-    )
+    table = column.table.name
+
+    def judge(value: str, record_id: str, _: int, __: Sequence[Citation]) -> Outcome:
+        country = pycountry.countries.get(alpha_3=value)
+        if country is None:
+            return Outcome(reason="not an ISO 3166-1 alpha-3 code", needs_quote=False)
+        official = {
+            normalize(getattr(country, attribute, ""))
+            for attribute in ("name", "official_name", "common_name")
+        }
+        names = index.names.get((table, record_id), ())
+        if any(normalize(name) in official for name in names):
+            return _WITHOUT_QUOTE
+        return Outcome(
+            reason=f"{value} is {country.name!r}, which is none of the record's names",
+            needs_quote=False,
+        )
+
+    return judge
 
 
-def date(index: Index, cell: Cell, citations: Sequence[Citation]) -> Outcome:
+def date(index: Index, column: Column) -> Judge:
     """A quote's date expression gives every part of the value (or the named rule does)."""
-    value = parse_value(cell.value)
-    if value is None:
-        return Outcome(reason=f"{cell.value!r} is not a form the date rule reads")
-    rule_column = cell.field.get("x-date-rule")
-    rule = cell.row.get(rule_column) if isinstance(rule_column, str) else None
-    if rule == "year-from-dateline":
-        return _year_from_dateline(index, value, citations)
-    if rule is not None:
-        return Outcome(reason=f"unknown date rule {rule!r}")
-    return _stated(value, citations)
+    rule_column = column.field.get("x-date-rule")
+    rules = column.table.column(rule_column) if isinstance(rule_column, str) else None
+    first = column.first
+
+    def judge(value: str, _: str, position: int, citations: Sequence[Citation]) -> Outcome:
+        parsed = parse_value(value)
+        if parsed is None:
+            return Outcome(reason=f"{value!r} is not a form the date rule reads")
+        rule = rules[position] if rules is not None else None
+        if rule == "year-from-dateline":
+            return _year_from_dateline(index, parsed, citations, first)
+        if rule is not None:
+            return Outcome(reason=f"unknown date rule {rule!r}")
+        return _stated(parsed, citations, first)
+
+    return judge
 
 
-def _stated(value: PartialDate, citations: Sequence[Citation]) -> Outcome:
+def _stated(value: PartialDate, citations: Sequence[Citation], first: bool) -> Outcome:
     found, weekday = [], ""
     for citation in citations:
+        if found and first:
+            break
         for stated in expressions(citation.quote):
             if stated.gives(value):
                 problem = stated.weekday_problem()
@@ -183,11 +266,15 @@ def _stated(value: PartialDate, citations: Sequence[Citation]) -> Outcome:
     return _unstated(weekday, f"no quote states a date that gives {value.text}")
 
 
-def _year_from_dateline(index: Index, value: PartialDate, citations: Sequence[Citation]) -> Outcome:
+def _year_from_dateline(
+    index: Index, value: PartialDate, citations: Sequence[Citation], first: bool
+) -> Outcome:
     if None in (value.year, value.month, value.day):
         return Outcome(reason="year-from-dateline needs a full date (YYYY-MM-DD)")
     found, weekday = [], ""
     for citation in citations:
+        if found and first:
+            break
         if index.published_year.get(citation.source_id) != value.year:
             continue
         for stated in expressions(citation.quote):

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from ..model import Field, Package, Table
 from .index import Index, build
-from .rules import NOT_EVIDENCED, RULES, Cell, Outcome, Rule
+from .rules import NOT_EVIDENCED, RULES, Cell, Column, Judge, Outcome
 
 
 class Verdict(NamedTuple):
@@ -59,7 +59,8 @@ def table_verdicts(
     pkg: Package, index: Index, table: Table, *, failures_only: bool = False
 ) -> Iterator[Verdict]:
     """The verdicts of one cited table's cells, row by row."""
-    yield from _table_verdicts(index, table, _plan(pkg, index, table), failures_only)
+    steps = _plan(pkg, index, table, failures_only)
+    yield from _table_verdicts(index, table, steps, failures_only)
 
 
 def sources(index: Index, verdict: Verdict) -> tuple[str, ...]:
@@ -72,12 +73,12 @@ def sources(index: Index, verdict: Verdict) -> tuple[str, ...]:
     return tuple(sorted({c.source_id for c in citations if c.citation_id in supporting}))
 
 
-# What to apply to one column: its name, rule name, rule and descriptor.
-_Step = tuple[str, str, Rule, Mapping[str, Any]]
+# What to apply to one column: its name, rule name, compiled rule and descriptor.
+_Step = tuple[str, str, Judge, Mapping[str, Any]]
 
 
-def _plan(pkg: Package, index: Index, table: Table) -> list[_Step]:
-    """The columns of a table that take evidence, each with its rule, picked once per table."""
+def _plan(pkg: Package, index: Index, table: Table, failures_only: bool) -> list[_Step]:
+    """The columns of a table that take evidence, each with its rule compiled for it."""
     # A reference into a table that could not be loaded cannot be judged: its names are unknown,
     # and the loading problem already says why.
     unloaded = frozenset(name for name, t in pkg.tables.items() if not t.loaded)
@@ -88,7 +89,9 @@ def _plan(pkg: Package, index: Index, table: Table) -> list[_Step]:
             continue  # missing and unknown rules are reported by the support check
         if rule == "reference" and index.references.get((table.name, field.name)) in unloaded:
             continue
-        steps.append((field.name, rule, RULES[rule], field.descriptor))
+        column = Column(table, field.name, field.descriptor, first=failures_only)
+        judge = RULES[rule](index, column)
+        steps.append((field.name, rule, judge, field.descriptor))
     return steps
 
 
@@ -98,21 +101,22 @@ def _table_verdicts(
     if len(table.primary_key) != 1:
         return
     records = [None if rid is None else str(rid) for rid in table.column(table.primary_key[0])]
-    citations = index.citations
+    cited_rows, citations_at = index.citations.of_table(table.name), index.citations.at
     columns = [table.column(name) for name, *_ in steps]
     rows = zip(table.lines, records, *columns, strict=True)
     for position, (line, record_id, *values) in enumerate(rows):
         if record_id is None:
             continue
-        cited = citations.get((table.name, record_id), ())
-        view = table.view(position)  # one per row, shared by its cells
-        for (name, rule_name, rule, descriptor), value in zip(steps, values, strict=True):
+        at = cited_rows.get(record_id)
+        cited = citations_at(at) if at else ()
+        for (name, rule_name, judge, descriptor), value in zip(steps, values, strict=True):
             if value is None:
                 continue
             for item in value if value.__class__ is tuple else (value,):
                 text = item if item.__class__ is str else str(item)  # an integer, say
-                cell = Cell(table.name, record_id, table.path, line, name, text, view, descriptor)
-                outcome = rule(index, cell, cited)
+                outcome = judge(text, record_id, position, cited)
                 # A supporting quote settles it: the usual case, without the property's call.
-                if not (failures_only and (outcome.supporting or outcome.supported)):
-                    yield Verdict(cell, rule_name, outcome, tuple(c.citation_id for c in cited))
+                if failures_only and (outcome.supporting or outcome.supported):
+                    continue
+                cell = Cell(table.name, record_id, table.path, line, name, text, descriptor)
+                yield Verdict(cell, rule_name, outcome, tuple(c.citation_id for c in cited))

@@ -58,8 +58,12 @@ def contains_normalized(haystack: str, value: str) -> bool:
 
 
 def needle(value: str) -> str:
-    """A value as :func:`contains_folded` looks for it (the index keeps names and cues so)."""
-    return normalize(value).strip()
+    """A value as :func:`contains_folded` looks for it (the index keeps names and cues so).
+
+    Uncached: a text cell's value is seldom another's, and names and cues are kept folded by
+    their readers.
+    """
+    return fold(value).strip()
 
 
 def contains_folded(haystack: str, folded: str) -> bool:
@@ -68,11 +72,11 @@ def contains_folded(haystack: str, folded: str) -> bool:
     A match counts when no letter or digit is glued to an edge of it that is itself a letter or
     digit; the test is written out here, not called, since it runs for every cell.
     """
-    if not folded:
-        return False
+    start = haystack.find(folded)
+    if start < 0 or not folded:
+        return False  # the usual failure, told by one C-level search
     size, last = len(folded), len(haystack)
     starts_word, ends_word = folded[0].isalnum(), folded[-1].isalnum()
-    start = haystack.find(folded)
     while start >= 0:
         end = start + size
         glued_before = starts_word and start > 0 and haystack[start - 1].isalnum()
