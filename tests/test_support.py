@@ -21,7 +21,12 @@ from helpers import (
     set_cell,
     source_lines,
     validate,
+    write_csv,
 )
+
+from security_diplomacy.checks import support
+from security_diplomacy.evidence.support import evaluate
+from security_diplomacy.package import load
 
 EVENTS = "data/events.csv"
 PARTICIPANTS = "data/participants.csv"
@@ -225,3 +230,32 @@ def test_every_field_of_every_cited_table_declares_its_rule(pristine: Path) -> N
         if "x-support" not in f
     ]
     assert not missing
+
+
+def test_check_reports_the_unsupported_verdicts_of_the_full_pass(pkg_dir: Path) -> None:
+    """The check may stop at a value's first supporting citation; the reports read them all.
+
+    Both must find the same unsupported values, for the same reasons: here every event's
+    dates, ordinal and kind are shifted, so that each rule fails and passes on many rows.
+    """
+    header, rows = read_csv(pkg_dir, "events")
+    edited = []
+    for position, row in enumerate(rows):
+        values = dict(row.values)
+        if position % 2 and values["start_date"][:4].isdigit():
+            values["start_date"] = str(int(values["start_date"][:4]) + 1) + values["start_date"][4:]
+        if position % 3 and values["ordinal"]:
+            values["ordinal"] = str(int(values["ordinal"]) + 1)
+        if position % 4 == 1:
+            values["kind"] = "conference"
+        edited.append(values)
+    write_csv(pkg_dir, "events", header, edited)
+    pkg = load(pkg_dir)
+    reported = {(p.code, p.row, p.column, p.message) for p in support.check(pkg)}
+    unsupported = [v for v in evaluate(pkg).verdicts if not v.supported and v.cell.path == EVENTS]
+    assert len(unsupported) > 5  # the edits did break values
+    assert {(v.outcome.code, v.cell.line, v.cell.column) for v in unsupported} == {
+        (code, row, column) for code, row, column, _ in reported
+    }
+    for verdict in unsupported:
+        assert any(verdict.outcome.reason in message for *_, message in reported)
