@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
 import pytest
 from corpus import CASES, Case
-from helpers import first_row, set_cell
+from helpers import PACKAGE, first_row, set_cell
 
 from security_diplomacy.checks import CHECKS, run_checks, runner, support
 from security_diplomacy.package import load
-from security_diplomacy.problems import Problem
+from security_diplomacy.problems import Problem, problem
 
 SAMPLE = [case for case in CASES if case.name in {"dangling-key", "uncited-record", "line-zero"}]
 
@@ -71,33 +72,64 @@ def test_small_packages_stay_in_one_process(pristine: Path) -> None:
     assert runner.start_in_background(load(pristine), CHECKS) == {}
 
 
-def test_the_support_halves_find_what_the_whole_check_finds(pkg_dir: Path) -> None:
-    """Unsupported values in the first and the last cited table: one half finds each."""
+def test_the_support_parts_find_what_the_whole_check_finds(
+    pkg_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unsupported values in the first and the last cited table: a part of each finds one."""
+    monkeypatch.setattr(support, "PART_ROWS", 3)
     for table in ("events", "statements"):
         column = "name" if table == "events" else "text"
         set_cell(pkg_dir, table, first_row(pkg_dir, table).line, column, "Nobody Anyone Says")
     pkg = load(pkg_dir)
-    first, rest = support.halves(pkg)
-    whole, parts = list(support.check(pkg)), (list(first(pkg)), list(rest(pkg)))
-    assert [{p.path for p in part} for part in parts] == [
+    found = [list(part(pkg)) for part in support.parts(pkg)]
+    assert len(found) > 20, "every table comes in parts of three rows"
+    assert [{p.path for p in part} for part in found if part] == [
         {"data/events.csv"},
         {"data/statements.csv"},
-    ], "each half has a finding of its own"
-    assert parts[0] + parts[1] == whole
+    ], "each finding comes from a part of its own table"
+    assert [p for part in found for p in part] == list(support.check(pkg))
 
 
-@pytest.mark.usefixtures("always_parallel")
-def test_the_parent_runs_the_second_half(pristine: Path) -> None:
-    """A crash in the second half is this process's finding, after the child's (none here)."""
+def _shared(parts: list[runner.Check]) -> list[Problem]:
+    """The findings of a check made of ``parts``, shared between this process and a child."""
+    context = multiprocessing.get_context("fork")
+    return runner.Background("support", parts, load(PACKAGE), context).result()
 
-    def second_half_crashes(pkg: object) -> tuple[runner.Check, runner.Check]:
-        def boom(_: object) -> list[Problem]:
-            raise RuntimeError("second half")
 
-        return (lambda _: [], boom)
+def _says(message: str) -> runner.Check:
+    return lambda _: [problem("value-unsupported", "data/events.csv", message)]
 
-    pkg = load(pristine)
-    started = runner.start_in_background(pkg, CHECKS, {support.check: second_half_crashes})
-    result = started["support"].result()
-    assert [p.code for p in result] == ["check-crashed"]
-    assert "second half" in result[0].message
+
+def test_both_processes_take_parts_and_the_findings_keep_their_order() -> None:
+    parent = os.getpid()
+    taken = multiprocessing.get_context("fork").Event()  # set once this process runs a part
+
+    def first(_: object) -> list[Problem]:  # the child's; it waits for this process to join in
+        assert taken.wait(timeout=20), "this process never took a part"
+        return [problem("value-unsupported", "data/events.csv", f"part 0 in {os.getpid()}")]
+
+    def numbered(number: int) -> runner.Check:
+        def part(_: object) -> list[Problem]:
+            if os.getpid() == parent:
+                taken.set()
+            return [problem("value-unsupported", "data/events.csv", f"part {number}")]
+
+        return part
+
+    found = _shared([first, *map(numbered, range(1, 6))])
+    assert [p.message.split(" in ")[0] for p in found] == [f"part {n}" for n in range(6)]
+    assert found[0].message != f"part 0 in {parent}", "the child runs the first part"
+
+
+def test_a_part_that_crashes_is_reported_in_its_place() -> None:
+    def boom(_: object) -> list[Problem]:
+        raise RuntimeError("part crashed")
+
+    found = _shared([_says("before"), boom, _says("between"), boom, _says("after")])
+    assert [p.code for p in found] == [
+        "value-unsupported",
+        "check-crashed",  # once: the second crash says the same
+        "value-unsupported",
+        "value-unsupported",
+    ]
+    assert "part crashed" in found[1].message

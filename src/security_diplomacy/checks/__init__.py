@@ -25,7 +25,7 @@ from . import (
     support,
     tables,
 )
-from .runner import Check, Halves, run_one, start_in_background
+from .runner import Check, Parts, run_one, start_in_background
 
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("descriptor", descriptor.check),
@@ -41,8 +41,8 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("integrity", integrity.check),
     ("derived", derived.check),
 )
-# The checks that the runner may split between its two processes, and how.
-HALVES: dict[Check, Halves] = {support.check: support.halves}
+# The checks that the runner may share between its two processes, and how they split.
+PARTS: dict[Check, Parts] = {support.check: support.parts}
 
 
 def run_checks(
@@ -61,7 +61,7 @@ def run_checks(
     """
     found = list(pkg.problems) if loading else []
     checks = tuple(checks)
-    background = start_in_background(pkg, checks, HALVES) if parallel else {}
+    background = start_in_background(pkg, checks, PARTS) if parallel else {}
     # The checks of this process run first and the child is waited for last, so that this
     # process never waits while it has work; the findings are then put in the checks' order.
     results: dict[int, list[Problem]] = {}

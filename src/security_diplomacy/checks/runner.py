@@ -1,19 +1,22 @@
-"""Running one check, and running the heaviest one in a second process.
+"""Running one check, and sharing the heaviest one with a second process.
 
 A crash inside a check is a finding (``check-crashed``), never the end of the run. On a large
-package the support check takes about two thirds of the time; on a machine that can fork, it
-runs in a child process, which shares the loaded package with this one page by page
-(copy-on-write, so nothing is serialized but the findings), while this process runs the other
-checks. A check that comes in halves (:data:`Halves`) has only its first half run by the child:
-this process runs the second once it has run all the others, so that neither waits long.
-Small packages are checked in one process: starting a child costs more than it saves.
+package the support check takes most of the time; on a machine that can fork, a child process,
+which shares the loaded package with this one page by page (copy-on-write, so nothing is
+serialized but the findings), starts on it at once, while this process runs the other checks.
+
+A check that comes in parts (:data:`Parts`) is then shared: the child and, once it has run the
+other checks, this process take its parts in turn from a shared counter, so that neither waits
+while the other works, whatever each part costs. Each part's findings are kept by its number,
+and the check's findings are those of one process, in the same order. Small packages are
+checked in one process: starting a child costs more than it saves.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -21,8 +24,8 @@ from ..model import Package
 from ..problems import Problem, problem
 
 Check = Callable[[Package], Iterable[Problem]]
-# A check's two parts, whose findings in turn are the whole check's, in the same order.
-Halves = Callable[[Package], tuple[Check, Check]]
+# A check as parts whose findings, in turn, are the whole check's, in the same order.
+Parts = Callable[[Package], Sequence[Check]]
 
 BACKGROUND = ("support",)  # the checks worth a process of their own
 MIN_ROWS = 20_000  # below this many rows, one process is faster
@@ -45,34 +48,58 @@ def run_one(name: str, function: Check, pkg: Package) -> list[Problem]:
 
 
 class Background:
-    """One check (or its first half) in a forked child; :meth:`result` gives all its findings.
+    """One check's parts, run by a forked child and by :meth:`result`, which gives all findings.
 
-    ``rest``, the check's second half if it has one, is run here by :meth:`result` before it
-    waits for the child.
+    The child runs the first part, then takes the next part not yet taken until none is left;
+    :meth:`result` takes parts the same way before it waits for the child.
     """
 
-    def __init__(
-        self, name: str, function: Check, pkg: Package, context: Any, rest: Check | None = None
-    ) -> None:
-        self.name, self._pkg, self._rest = name, pkg, rest
+    def __init__(self, name: str, parts: Sequence[Check], pkg: Package, context: Any) -> None:
+        self.name, self._parts, self._pkg = name, parts, pkg
+        self._next = context.Value("i", 1)  # part 0 is the child's: a check in one part is too
         self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_child, args=(name, function, pkg, send))
+        arguments = (name, parts, pkg, self._next, send)
+        self._process = context.Process(target=_child, args=arguments)
         self._process.start()
         send.close()
 
     def result(self) -> list[Problem]:
-        rest = run_one(self.name, self._rest, self._pkg) if self._rest is not None else []
+        found = _take_parts(self.name, self._parts, self._pkg, self._next)
         try:
-            found: list[Problem] = self._receive.recv()
+            found.update(self._receive.recv())
         except EOFError:  # the child died without a word (killed, out of memory)
-            found = [_lost(self.name, self._process.exitcode)]
+            found[-1] = [_lost(self.name, self._process.exitcode)]
         self._process.join()
-        return found + rest
+        return _in_order(found)
 
 
-def _child(name: str, function: Check, pkg: Package, send: Connection) -> None:
-    send.send(run_one(name, function, pkg))
+def _child(name: str, parts: Sequence[Check], pkg: Package, counter: Any, send: Connection) -> None:
+    found = {0: run_one(name, parts[0], pkg)} if parts else {}
+    found.update(_take_parts(name, parts, pkg, counter))
+    send.send(found)
     send.close()
+
+
+def _take_parts(
+    name: str, parts: Sequence[Check], pkg: Package, counter: Any
+) -> dict[int, list[Problem]]:
+    """The findings of each part this process takes, by part number, until none is left."""
+    found = {}
+    while True:
+        with counter.get_lock():
+            taken = counter.value
+            counter.value = taken + 1
+        if taken >= len(parts):
+            return found
+        found[taken] = run_one(name, parts[taken], pkg)
+
+
+def _in_order(found: Mapping[int, list[Problem]]) -> list[Problem]:
+    """The parts' findings in part order; a crash that several parts share is told once."""
+    problems: list[Problem] = []
+    for number in sorted(found):
+        problems += [p for p in found[number] if p.code != "check-crashed" or p not in problems]
+    return problems
 
 
 def _lost(name: str, exitcode: int | None) -> Problem:
@@ -87,12 +114,12 @@ def _lost(name: str, exitcode: int | None) -> Problem:
 def start_in_background(
     pkg: Package,
     checks: tuple[tuple[str, Check], ...],
-    halves: Mapping[Check, Halves] | None = None,
+    parts: Mapping[Check, Parts] | None = None,
 ) -> dict[str, Background]:
     """Start the background checks, where a child process can be forked and pays.
 
-    ``halves`` gives, for a check function that can be split, how to split it; a check that
-    is not in it (a test's stand-in, say) runs whole in the child.
+    ``parts`` gives, for a check function that can be split, how to split it; a check that
+    is not in it (a test's stand-in, say) is one part, run whole in the child.
     """
     if "fork" not in multiprocessing.get_all_start_methods():
         return {}
@@ -103,7 +130,6 @@ def start_in_background(
     for name, function in checks:
         if name not in BACKGROUND:
             continue
-        split = (halves or {}).get(function)
-        first, rest = split(pkg) if split is not None else (function, None)
-        started[name] = Background(name, first, pkg, context, rest)
+        split = (parts or {}).get(function)
+        started[name] = Background(name, split(pkg) if split else [function], pkg, context)
     return started

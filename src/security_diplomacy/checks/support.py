@@ -7,57 +7,56 @@ column of a cited table without a known rule is itself a problem, so no column s
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Iterator
 
-from ..evidence.index import build
+from ..evidence.index import Index, build
 from ..evidence.rules import NOT_EVIDENCED, RULES
 from ..evidence.support import Verdict, cited_tables, support_rule, table_verdicts
 from ..model import DESCRIPTOR, Package, Table
 from ..problems import Problem, problem
 from .runner import Check
 
-# The part of the cells the runner's child process judges when the check is run in two halves.
-# The parent runs all the other checks besides, yet at a million citations the child, which
-# builds the index too and copies every page it touches, was still the last to finish with
-# 0.75 (39 s of checks; 36 s with this share).
-CHILD_SHARE = 0.6
+# Rows of a cited table per part of the check, when two processes share it: small enough that
+# neither waits long for the other at the end (a part of events takes about 3 s at a million
+# citations), large enough that the parts cost nothing to hand out.
+PART_ROWS = 20_000
 
 
-def check(pkg: Package, tables: Collection[str] | None = None) -> Iterator[Problem]:
-    """The findings of each cited table (or of those named), table by table."""
-    if tables is not None and not tables:
-        return  # an empty half: no index to build
+def check(pkg: Package) -> Iterator[Problem]:
+    """The findings of each cited table, table by table."""
     index = build(pkg)
     for table in cited_tables(pkg):
-        if tables is not None and table.name not in tables:
-            continue
-        yield from _declarations(table)
-        for verdict in table_verdicts(pkg, index, table, failures_only=True):
-            if verdict.tried or not verdict.outcome.needs_quote:
-                yield _unsupported(verdict)
+        yield from _findings(pkg, index, table, range(len(table.lines)))
 
 
-def halves(pkg: Package) -> tuple[Check, Check]:
-    """The check in two parts whose findings, in turn, are the whole check's, in its order.
+def parts(pkg: Package) -> list[Check]:
+    """The check as parts of :data:`PART_ROWS` rows, whose findings in turn are the check's.
 
-    The first part takes the leading cited tables, about :data:`CHILD_SHARE` of the cells to
-    judge; the second takes the others.
+    Each process that runs a part builds the support index once, for all the parts it runs.
     """
-    cited = list(cited_tables(pkg))
-    costs = [_cells(table) for table in cited]
-    total, running, split = sum(costs) or 1, 0, 0
-    for position, cost in enumerate(costs):
-        if abs(running + cost - CHILD_SHARE * total) > abs(running - CHILD_SHARE * total):
-            break
-        running, split = running + cost, position + 1
-    first = frozenset(table.name for table in cited[:split])
-    rest = frozenset(table.name for table in cited[split:])
-    return functools.partial(check, tables=first), functools.partial(check, tables=rest)
+    index = functools.cache(lambda: build(pkg))
+    return [
+        functools.partial(_part, index=index, table=table, rows=rows)
+        for table in cited_tables(pkg)
+        for rows in _row_ranges(len(table.lines))
+    ]
 
 
-def _cells(table: Table) -> int:
-    evidenced = [f for f in table.fields if support_rule(f) not in NOT_EVIDENCED]
-    return len(table.lines) * len(evidenced)
+def _row_ranges(count: int) -> list[range]:
+    starts = range(0, count, PART_ROWS) or range(1)  # a table without rows has its declarations
+    return [range(start, min(start + PART_ROWS, count)) for start in starts]
+
+
+def _part(pkg: Package, *, index: Callable[[], Index], table: Table, rows: range) -> list[Problem]:
+    return list(_findings(pkg, index(), table, rows))
+
+
+def _findings(pkg: Package, index: Index, table: Table, rows: range) -> Iterator[Problem]:
+    if rows.start == 0:
+        yield from _declarations(table)
+    for verdict in table_verdicts(pkg, index, table, failures_only=True, rows=rows):
+        if verdict.tried or not verdict.outcome.needs_quote:
+            yield _unsupported(verdict)
 
 
 def _declarations(table: Table) -> Iterator[Problem]:

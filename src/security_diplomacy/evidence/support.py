@@ -56,11 +56,17 @@ def verdicts(pkg: Package, index: Index, *, failures_only: bool = False) -> Iter
 
 
 def table_verdicts(
-    pkg: Package, index: Index, table: Table, *, failures_only: bool = False
+    pkg: Package,
+    index: Index,
+    table: Table,
+    *,
+    failures_only: bool = False,
+    rows: range | None = None,
 ) -> Iterator[Verdict]:
-    """The verdicts of one cited table's cells, row by row."""
+    """The verdicts of one cited table's cells (of the rows at ``rows``: all), row by row."""
     steps = _plan(pkg, index, table, failures_only)
-    yield from _table_verdicts(index, table, steps, failures_only)
+    rows = range(len(table.lines)) if rows is None else rows
+    yield from _table_verdicts(index, table, steps, failures_only, rows)
 
 
 def sources(index: Index, verdict: Verdict) -> tuple[str, ...]:
@@ -96,15 +102,17 @@ def _plan(pkg: Package, index: Index, table: Table, failures_only: bool) -> list
 
 
 def _table_verdicts(
-    index: Index, table: Table, steps: list[_Step], failures_only: bool
+    index: Index, table: Table, steps: list[_Step], failures_only: bool, rows: range
 ) -> Iterator[Verdict]:
     if len(table.primary_key) != 1:
         return
-    records = [None if rid is None else str(rid) for rid in table.column(table.primary_key[0])]
+    part = slice(rows.start, rows.stop)
+    keys = table.column(table.primary_key[0])[part]
+    records = [None if rid is None else str(rid) for rid in keys]
     cited_rows, citations_at = index.citations.of_table(table.name), index.citations.at
-    columns = [table.column(name) for name, *_ in steps]
-    rows = zip(table.lines, records, *columns, strict=True)
-    for position, (line, record_id, *values) in enumerate(rows):
+    columns = [table.column(name)[part] for name, *_ in steps]
+    lined = zip(table.lines[part], records, *columns, strict=True)
+    for position, (line, record_id, *values) in enumerate(lined, start=rows.start):
         if record_id is None:
             continue
         at = cited_rows.get(record_id)
