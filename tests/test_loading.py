@@ -105,3 +105,22 @@ def test_repeated_values_are_kept_once(tmp_path: Path) -> None:
     notes, ids = table.column("note"), table.column("id")
     assert len({id(note) for note in notes}) == 1, "one string for a column of one value"
     assert len({id(i) for i in ids}) == len(ids), "identifiers are left alone"
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_cell_is_too_large_from_one_character_past_the_limit(
+    tmp_path: Path, quoted: bool
+) -> None:
+    """The csv module's own limit finds long cells as it reads; its edge is the limit's."""
+    mark = b'"' if quoted else b""
+    at_limit, past = (mark + b"z" * size + mark for size in (CELL_LIMIT, CELL_LIMIT + 1))
+    rows = b"a,1,," + at_limit + b"\nb,2,," + past + b"\nc,3,,short\n"
+    pkg = load(_package(tmp_path, b"id,n,tags,note\n" + rows))
+    assert [(p.code, p.row, p.column) for p in pkg.problems] == [("cell-too-large", 3, "note")]
+    assert [row.values.get("id") for row in pkg.tables["things"].rows] == ["a", "b", "c"]
+
+
+def test_broken_syntax_after_a_long_cell_is_still_reported(tmp_path: Path) -> None:
+    rows = b"a,1,," + b"z" * (CELL_LIMIT + 1) + b'\nb,2,,"never closed\n'
+    pkg = load(_package(tmp_path, b"id,n,tags,note\n" + rows))
+    assert [(p.code, p.row) for p in pkg.problems] == [("csv-syntax", 3)]

@@ -162,8 +162,11 @@ class _Body:
     are known only once the whole file is read, so they are kept by record number.
     """
 
-    def __init__(self, header: tuple[str, ...] | None, columns: _Columns | None) -> None:
+    def __init__(
+        self, header: tuple[str, ...] | None, columns: _Columns | None, long_cells: bool
+    ) -> None:
         self.header, self.columns = header, columns
+        self.long_cells = long_cells  # False: the reader has shown that no cell is too long
         self.width = len(header) if header else 0
         self.count = 0  # records read after the header
         self.odd: list[tuple[int, list[str]]] = []  # blank, short and long records
@@ -177,7 +180,7 @@ class _Body:
             odd = [(i, cells) for i, cells in enumerate(records, first) if len(cells) != self.width]
             self.odd += odd
             self.blank.update(i for i, cells in odd if not cells)
-        if max(map(len, itertools.chain.from_iterable(records)), default=0) > CELL_LIMIT:
+        if self.long_cells and _longest(itertools.chain.from_iterable(records)) > CELL_LIMIT:
             self.long += [(i, c) for i, c in enumerate(records, first) if _longest(c) > CELL_LIMIT]
         if self.columns is not None:
             self.columns.add(records if regular else _rectangular(records, self.width))
@@ -192,13 +195,26 @@ class _Body:
 def _read_body(
     table: Table, data: bytes, options: Mapping[str, Any], problems: list[Problem]
 ) -> _Body:
-    batches = _batches(table, data, options, problems)
+    """The file's records, read with the csv module's limit on a cell's length at
+    :data:`CELL_LIMIT`, which it checks as it reads; the records are read again, with cells of
+    any length, only if the reader stops (a long cell, or broken syntax, which that run tells).
+    """
+    try:
+        return _read_records(table, data, options, problems, CELL_LIMIT)
+    except _Retry:
+        return _read_records(table, data, options, problems, _READ_LIMIT)
+
+
+def _read_records(
+    table: Table, data: bytes, options: Mapping[str, Any], problems: list[Problem], limit: int
+) -> _Body:
+    batches = _batches(table, data, options, problems, limit)
     first = next(batches, [])
     header = tuple(first[0]) if first else None
     names = tuple(f.name for f in table.fields)
     # Rows under a header that does not match are not typed: the table will not be loaded.
     columns = _Columns(table.fields, missing_values(table.descriptor)) if header == names else None
-    body = _Body(header, columns)
+    body = _Body(header, columns, long_cells=limit > CELL_LIMIT)
     body.add(first[1:])
     for batch in batches:
         body.add(batch)
@@ -214,7 +230,7 @@ def _rectangular(records: list[list[str]], width: int) -> list[list[str]]:
     return [(cells + [""] * width)[:width] for cells in records if cells]
 
 
-def _longest(cells: Sequence[str]) -> int:
+def _longest(cells: Iterable[str]) -> int:
     return max(map(len, cells), default=0)
 
 
@@ -399,6 +415,10 @@ class _Unreadable(Exception):
     """The text cannot be split into records; the problem that says why is already reported."""
 
 
+class _Retry(Exception):
+    """The reader stopped under a limit on a cell's length: read again without it to tell why."""
+
+
 def _options(table: Table, problems: list[Problem]) -> dict[str, Any]:
     """The csv module's arguments for the resource's dialect, tried once on an empty text."""
     options = dialect(table.descriptor)
@@ -418,20 +438,27 @@ def _options(table: Table, problems: list[Problem]) -> dict[str, Any]:
 
 
 def _batches(
-    table: Table, data: str | bytes, options: Mapping[str, Any], problems: list[Problem]
+    table: Table,
+    data: str | bytes,
+    options: Mapping[str, Any],
+    problems: list[Problem],
+    limit: int = _READ_LIMIT,
 ) -> Iterator[list[list[str]]]:
     """The records of the text, :data:`_BATCH` at a time, from one strict csv reader.
 
     The reader is strict: an unterminated quote or text after a closing quote is an error here,
     where a lenient reader would silently swallow the rest of the file into one cell. On such an
     error the problem is reported and :class:`_Unreadable` raised: no record of the file counts.
+    Under a ``limit`` on a cell's length, any error raises :class:`_Retry` instead.
     """
     reader = csv.reader(_lines(data), strict=True, **options)
     while True:
         try:
-            with _field_limit(_READ_LIMIT):
+            with _field_limit(limit):
                 batch = list(itertools.islice(reader, _BATCH))
         except csv.Error as error:
+            if limit < _READ_LIMIT:
+                raise _Retry from error
             line = _broken_record(data, options)
             problems.append(problem("csv-syntax", table.path, _syntax_message(error), row=line))
             raise _Unreadable from error
