@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from helpers import (
     append_row,
     assert_problem,
@@ -20,6 +21,11 @@ from helpers import (
     validate,
     write_csv,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from security_diplomacy.checks import formulas
+from security_diplomacy.model import Field
 
 CITATIONS = "data/citations.csv"
 SOURCES = "data/sources.csv"
@@ -360,3 +366,27 @@ def test_rows_out_of_primary_key_order(pkg_dir: Path) -> None:
     swapped = [rows[1].values, rows[0].values, *(row.values for row in rows[2:])]
     write_csv(pkg_dir, "people", header, swapped)
     assert_problem(pkg_dir, "rows-not-sorted", "data/people.csv", rows[1].line, "person_id")
+
+
+# --- formulas: the column scan -----------------------------------------------------------------
+
+_CELLS = st.lists(
+    st.one_of(st.none(), st.text(alphabet="a =+-@\n", max_size=4)), min_size=1, max_size=30
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CELLS, st.sampled_from([1, 2, 7]))
+def test_the_formula_scan_misses_no_cell_that_starts_so(
+    cells: list[str | None], slice_size: int
+) -> None:
+    """Whatever the slices, a cell that starts like a formula makes its column be read."""
+    field = Field("note", "string", {})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(formulas, "_SLICE", slice_size)
+        found = formulas._may_hold_formulas(field, cells)
+    starts_so = any(cell and cell.startswith(formulas.FORMULA_STARTS) for cell in cells)
+    if starts_so:
+        assert found
+    elif not any(cell and "\n" in cell for cell in cells):
+        assert not found, "without line breaks, only a cell that starts so is a reason to read"

@@ -9,7 +9,6 @@ are exempt: a spreadsheet reads ``-5`` as a number.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from ..evidence.index import Index, build, primary_key_value
@@ -17,7 +16,7 @@ from ..model import CITATIONS_TABLE, Field, Package, Row, Table, Value
 from ..problems import Problem, problem
 
 FORMULA_STARTS = ("=", "+", "-", "@")
-_LINE_STARTS_SO = re.compile(r"^[=+\-@]", re.MULTILINE)
+_LINE_STARTS = tuple("\n" + start for start in FORMULA_STARTS)  # a line of text that starts so
 QUOTE_COLUMN = "quote"
 
 Suspect = tuple[Table, Row, Field, str]
@@ -63,8 +62,9 @@ def _may_hold_formulas(field: Field, column: Sequence[Value | None]) -> bool:
     The cells are joined a slice at a time, so that a large column is never copied whole.
     """
     for start in range(0, len(column), _SLICE):
-        part = column[start : start + _SLICE]
-        if _LINE_STARTS_SO.search("\n".join(_texts(field, part))):
+        joined = "\n" + "\n".join(_texts(field, column[start : start + _SLICE]))
+        # Four C-level searches for a line break and a formula's start: faster than a pattern.
+        if any(start_of_line in joined for start_of_line in _LINE_STARTS):
             return True
     return False
 
