@@ -132,23 +132,32 @@ _CITATION_COLUMNS = ("table", "record_id", "citation_id", "source_id", "line", "
 def _rows_by_record(
     target: Sequence[Value | None],
     record_id: Sequence[Value | None],
-    *values: Sequence[Value | None],
+    citation_id: Sequence[Value | None],
+    source_id: Sequence[Value | None],
+    line: Sequence[Value | None],
+    quote: Sequence[Value | None],
 ) -> dict[str, dict[str, list[int]]]:
     """table → record → its citations' row numbers, of complete citations only."""
+    incomplete = _not_of_type(line, int)  # the Table Schema check reports incomplete citations
+    for column in (target, record_id, citation_id, source_id, quote):
+        incomplete |= _not_of_type(column, str)
     rows: dict[str, dict[str, list[int]]] = {}
-    for row, (table, record, *rest) in enumerate(zip(target, record_id, *values, strict=True)):
-        citation_id, source_id, line, quote = rest
-        if not (
-            type(line) is int
-            and type(table) is str
-            and type(record) is str
-            and type(citation_id) is str
-            and type(source_id) is str
-            and type(quote) is str
-        ):
-            continue  # the Table Schema check reports incomplete citations
-        rows.setdefault(table, {}).setdefault(record, []).append(row)
+    current, records = None, {}
+    for row, (table, record) in enumerate(zip(target, record_id, strict=True)):
+        if incomplete and row in incomplete:
+            continue
+        if table is not current:  # the rows of a table usually come together
+            current, records = table, rows.setdefault(table, {})  # type: ignore[arg-type]
+        records.setdefault(record, []).append(row)  # type: ignore[arg-type]
     return rows
+
+
+def _not_of_type(column: Sequence[Value | None], kind: type) -> set[int]:
+    """The rows whose value is not a ``kind`` (None included), asked first of the whole column
+    at C speed: the loader gives a text field text or None, and usually no cell is empty."""
+    if set(map(type, column)) <= {kind}:
+        return set()
+    return {row for row, value in enumerate(column) if type(value) is not kind}
 
 
 def _names(pkg: Package) -> dict[tuple[str, str], tuple[str, ...]]:
