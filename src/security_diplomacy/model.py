@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,27 +91,6 @@ class ForeignKey:
     target_field: str
 
 
-class RowView(Mapping[str, Any]):
-    """One row of a columnar table, read through its columns (a rule may read a sibling cell)."""
-
-    __slots__ = ("_columns", "_index")
-
-    def __init__(self, columns: Mapping[str, Sequence[Any]], index: int) -> None:
-        self._columns, self._index = columns, index
-
-    def __getitem__(self, name: str) -> Any:
-        value = self._columns[name][self._index]
-        if value is None:
-            raise KeyError(name)
-        return value
-
-    def __iter__(self) -> Iterator[str]:
-        return (name for name in self._columns if self._columns[name][self._index] is not None)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
 @dataclass(frozen=True)
 class Table:
     """One tabular resource: its descriptor, fields and typed columns.
@@ -146,10 +125,6 @@ class Table:
         """One row, built from the columns (for the rare row a check looks at closely)."""
         values = {n: c[position] for n, c in self.columns.items() if c[position] is not None}
         return Row(self.lines[position], values)
-
-    def view(self, position: int) -> RowView:
-        """One row read through the columns, without copying it (for the support rules)."""
-        return RowView(self.columns, position)
 
     def column(self, name: str) -> Sequence[Value | None]:
         """One field's values, row by row; all None for a field the table does not have."""

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from ..model import CITATIONS_TABLE, SOURCES_TABLE, Package, Row, Table, Value
 from .dates import parse_value
 from .text import fold, needle
-
-T = TypeVar("T")
 
 # The columns whose values name a record, for references to it.
 NAME_COLUMNS = ("name", "abbreviation", "aliases")
@@ -87,20 +85,14 @@ class Index:
     published_year: Mapping[str, int]
     references: Mapping[tuple[str, str], str]
     vocabularies: Mapping[str, Any]
-    # Filled as the rules ask: each name list and each vocabulary value, read once.
+    # Filled as the rules ask: each record's names, normalized once.
     memo: dict[Any, Any] = field(default_factory=dict, compare=False)
-
-    def memoized(self, key: Any, compute: Callable[[], T]) -> T:
-        """``compute()``, worked out once per key for every rule that asks."""
-        if key not in self.memo:
-            self.memo[key] = compute()
-        return self.memo[key]  # type: ignore[no-any-return]
 
     def folded_names(self, table: str, key: str) -> tuple[str, ...]:
         """The record's names as the text rules look for them (normalized, once each)."""
         memo_key = ("names", table, key)
         found = self.memo.get(memo_key)
-        if found is None:  # not memoized() itself: a closure per call costs a million calls
+        if found is None:
             found = self.memo[memo_key] = tuple(map(needle, self.names.get((table, key), ())))
         return found  # type: ignore[no-any-return]
 

@@ -121,12 +121,7 @@ def reference(index: Index, column: Column) -> Judge:
     folded_names = index.folded_names
 
     def judge(value: str, _: str, __: int, citations: Sequence[Citation]) -> Outcome:
-        folded = folded_names(target, value)
-        found = [
-            c.citation_id
-            for c in citations
-            if any(contains_folded(c.folded, name) for name in folded)
-        ]
+        found = _containing_any(citations, folded_names(target, value))
         if found:
             return Outcome(tuple(found))
         names = index.names.get((target, value), ())
@@ -134,6 +129,11 @@ def reference(index: Index, column: Column) -> Judge:
         return Outcome(reason=f"no quote names {target} {value!r} (as {listed})")
 
     return judge
+
+
+def _containing_any(citations: Sequence[Citation], needles: Sequence[str]) -> list[str]:
+    """The ids of the citations whose quote contains one of the normalized ``needles``."""
+    return [c.citation_id for c in citations if any(contains_folded(c.folded, n) for n in needles)]
 
 
 def _shares_a_source(index: Index) -> Judge:
@@ -160,11 +160,7 @@ def vocabulary(index: Index, column: Column) -> Judge:
         cues, folded = known[value]
         if cues is None:
             return _WITHOUT_QUOTE
-        found = [
-            c.citation_id
-            for c in citations
-            if any(contains_folded(c.folded, cue) for cue in folded)
-        ]
+        found = _containing_any(citations, folded)
         if found:
             return Outcome(tuple(found))
         return Outcome(reason=f"no cue for {value!r} ({', '.join(map(repr, cues))})")
