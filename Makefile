@@ -26,9 +26,9 @@ metadata: $(VENV)/.installed
 metadata-check: $(VENV)/.installed
 	$(BIN)/python scripts/build_metadata.py --check
 
-## test: lint, then the test suite
+## test: lint, then the test suite (on every core: pytest-xdist)
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
