@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from .model import DESCRIPTOR, Field, Table, Value
 from .paths import lexically_inside, resolves_inside
@@ -43,6 +43,8 @@ _READ_LIMIT = 2**31 - 1
 # Records read and typed at a time: the loader holds a file's bytes and its typed columns, never
 # all of its records as lists of cells besides.
 _BATCH = 50_000
+
+T = TypeVar("T")
 
 
 class Record(NamedTuple):
@@ -195,14 +197,19 @@ class _Body:
 def _read_body(
     table: Table, data: bytes, options: Mapping[str, Any], problems: list[Problem]
 ) -> _Body:
-    """The file's records, read with the csv module's limit on a cell's length at
-    :data:`CELL_LIMIT`, which it checks as it reads; the records are read again, with cells of
-    any length, only if the reader stops (a long cell, or broken syntax, which that run tells).
+    return _limited(lambda limit: _read_records(table, data, options, problems, limit))
+
+
+def _limited(read: Callable[[int], T]) -> T:
+    """``read(limit)`` with the csv module's limit on a cell's length at :data:`CELL_LIMIT`,
+    which the reader checks as it reads; read again, with cells of any length, only if the
+    reader stops (a long cell, or broken syntax, which that run tells). A read whose limit is
+    above :data:`CELL_LIMIT` must look for long cells itself.
     """
     try:
-        return _read_records(table, data, options, problems, CELL_LIMIT)
+        return read(CELL_LIMIT)
     except _Retry:
-        return _read_records(table, data, options, problems, _READ_LIMIT)
+        return read(_READ_LIMIT)
 
 
 def _read_records(
@@ -474,15 +481,20 @@ def split_records(table: Table, text: str, problems: list[Problem]) -> Grid | No
     and record by record only when needed. The formatter reads files so; the loader reads the
     same batches, but keeps typed columns instead of the records.
     """
+
+    def read(limit: int) -> tuple[list[list[str]], bool]:
+        batches = _batches(table, text, options, problems, limit)
+        return [record for batch in batches for record in batch], limit > CELL_LIMIT
+
     try:
         options = _options(table, problems)
-        records = [record for batch in _batches(table, text, options, problems) for record in batch]
+        records, long_cells = _limited(read)
     except _Unreadable:
         return None
     starts = _record_starts(text, len(records), options)
     header = tuple(records[0]) if records else None
     grid = Grid(header, records[1:], starts[1:])
-    if len(text) > CELL_LIMIT:  # otherwise no cell can be too long
+    if long_cells:
         lined = zip(grid.starts, grid.body, strict=False)
         problems.extend(_oversized_cells(table.path, header, lined))
     return grid
