@@ -10,7 +10,9 @@ The steps (:func:`read_file`, :func:`readable` and :func:`decode`, :func:`split_
 reads the files with the same code: one strict csv reader (:func:`_batches`) and the same
 casts, so a file the formatter writes is one the loader reads back cell for cell. The loader
 reads a file from its bytes a batch of records at a time, and types each batch a column at a
-time; it never holds the file's decoded text, nor all of its records as lists.
+time; it never holds the file's decoded text, nor all of its records as lists. A large file in
+canonical form is split by Arrow instead (:mod:`.nativecsv`), with a proof that its cells are
+the csv module's; any file that fails the proof is read by the csv module, as every small one.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
+from . import nativecsv
 from .model import DESCRIPTOR, Field, Table, Value
 from .paths import lexically_inside, resolves_inside
 from .problems import Problem, problem
@@ -175,6 +178,12 @@ class _Body:
         self.blank: set[int] = set()
         self.long: list[tuple[int, list[str]]] = []  # records with a cell over the limit
 
+    def add_columns(self, split: nativecsv.Split) -> None:
+        """The records of a file that Arrow has split, proven to be rectangular, none too long."""
+        self.count += split.count
+        if self.columns is not None:
+            self.columns.add_columns(split.columns)
+
     def add(self, records: list[list[str]]) -> None:
         first, self.count = self.count, self.count + len(records)
         regular = not set(map(len, records)) - {self.width}  # C-level: usually every record fits
@@ -197,7 +206,20 @@ class _Body:
 def _read_body(
     table: Table, data: bytes, options: Mapping[str, Any], problems: list[Problem]
 ) -> _Body:
-    return _limited(lambda limit: _read_records(table, data, options, problems, limit))
+    try:
+        return _split_natively(table, data, options)  # a large canonical file: quick
+    except nativecsv.NotProven:
+        return _limited(lambda limit: _read_records(table, data, options, problems, limit))
+
+
+def _split_natively(table: Table, data: bytes, options: Mapping[str, Any]) -> _Body:
+    body = None
+    for split in nativecsv.split(data, options, CELL_LIMIT, _SAMPLE):
+        if body is None:
+            body = _new_body(table, split.header, long_cells=False)
+        body.add_columns(split)
+    assert body is not None  # split() raises NotProven for a file without a record
+    return body
 
 
 def _limited(read: Callable[[int], T]) -> T:
@@ -217,15 +239,18 @@ def _read_records(
 ) -> _Body:
     batches = _batches(table, data, options, problems, limit)
     first = next(batches, [])
-    header = tuple(first[0]) if first else None
-    names = tuple(f.name for f in table.fields)
-    # Rows under a header that does not match are not typed: the table will not be loaded.
-    columns = _Columns(table.fields, missing_values(table.descriptor)) if header == names else None
-    body = _Body(header, columns, long_cells=limit > CELL_LIMIT)
+    body = _new_body(table, tuple(first[0]) if first else None, long_cells=limit > CELL_LIMIT)
     body.add(first[1:])
     for batch in batches:
         body.add(batch)
     return body
+
+
+def _new_body(table: Table, header: tuple[str, ...] | None, long_cells: bool) -> _Body:
+    names = tuple(f.name for f in table.fields)
+    # Rows under a header that does not match are not typed: the table will not be loaded.
+    columns = _Columns(table.fields, missing_values(table.descriptor)) if header == names else None
+    return _Body(header, columns, long_cells)
 
 
 def _rectangular(records: list[list[str]], width: int) -> list[list[str]]:
@@ -685,8 +710,15 @@ class _Columns:
         self.shared: list[dict[Value | None, Value | None] | None] = [_UNDECIDED] * len(fields)
 
     def add(self, rows: list[list[str]]) -> None:
-        cells = zip(*rows, strict=True) if rows else [() for _ in self.casts]
-        for position, (cast, column) in enumerate(zip(self.casts, cells, strict=False)):
+        self.add_columns(list(zip(*rows, strict=True)) if rows else [() for _ in self.casts])
+
+    def add_columns(self, cells: Sequence[Sequence[str] | nativecsv.Coded]) -> None:
+        """More rows, given as the cells of each field (one sequence per field, in order)."""
+        for position, (cast, column) in enumerate(zip(self.casts, cells, strict=True)):
+            if isinstance(column, nativecsv.Coded):  # each distinct text typed once, kept once
+                self.shared[position] = None
+                self.values[position] += column.expand(cast(column.values))
+                continue
             typed = cast(column)
             shared = self.shared[position]
             if shared is _UNDECIDED:
