@@ -163,6 +163,13 @@ def test_a_dialect_without_doubled_quotes_is_left_to_the_csv_module() -> None:
 def test_a_cell_over_the_limit_is_refused() -> None:
     data = b"id,n\n" + b"x" * (csvfile.CELL_LIMIT + 1) + b",1\n"
     assert _by_arrow(data) is None, "the csv path says which cell is too long"
+    wide = "é" * (csvfile.CELL_LIMIT + 1)
+    assert _by_arrow(f"id,n\n{wide},1\n".encode()) is None, "characters are counted, not bytes"
+
+
+def test_the_limit_counts_characters_not_bytes() -> None:
+    wide = "é" * csvfile.CELL_LIMIT  # twice as many bytes, as many characters as allowed
+    assert _by_arrow(f"id,n\n{wide},1\n".encode()) == [["id", "n"], [wide, "1"]]
 
 
 def _same(native: Package, by_csv: Package) -> None:

@@ -89,7 +89,7 @@ def split(data: bytes, options: Mapping[str, Any], cell_limit: int, sample: int)
     # column of a file whose header holds no line break; a column typed otherwise is refused.
     width = data[: data.find(b"\n")].count(delimiter.encode()) + 1
     for batch in _batches(whole, width, delimiter, quote):
-        if not _all_text(batch) or _longest(batch) > cell_limit:
+        if not _all_text(batch) or _too_long(batch, cell_limit):
             raise NotProven("a cell that is not text, or too long")
         position = _rendered_at(batch, whole, position, delimiter, quote)
         if header is None:
@@ -147,11 +147,19 @@ def _all_text(batch: pa.RecordBatch) -> bool:
     return batch.num_rows > 0 and all(pa.types.is_string(t) for t in batch.schema.types)
 
 
-def _longest(batch: pa.RecordBatch) -> int:
+def _too_long(batch: pa.RecordBatch, limit: int) -> bool:
+    """Whether a cell has more than ``limit`` characters (the csv module's limit counts them).
+
+    A cell has no more characters than bytes, so the characters are counted only in a column
+    whose longest cell has more than ``limit`` bytes.
+    """
     import pyarrow.compute as pc
 
-    lengths = (pc.max(pc.utf8_length(column)).as_py() for column in batch.columns)
-    return max((n for n in lengths if n is not None), default=0)
+    return any(
+        _lengths(column).max(initial=0) > limit
+        and (pc.max(pc.utf8_length(column)).as_py() or 0) > limit
+        for column in batch.columns
+    )
 
 
 def _rendered_at(
