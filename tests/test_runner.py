@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from corpus import CASES, Case
 from helpers import PACKAGE, first_row, set_cell
 
+from security_diplomacy import nativecsv
 from security_diplomacy.checks import CHECKS, run_checks, runner, support
 from security_diplomacy.package import load
 from security_diplomacy.problems import Problem, problem
@@ -36,6 +39,27 @@ def test_parallel_run_finds_the_same(pkg_dir: Path) -> None:
     unsupported = {p.path for p in alone if p.code == "value-unsupported"}
     assert {"data/events.csv", "data/statements.csv"} <= unsupported
     assert parallel == alone
+
+
+@pytest.mark.usefixtures("always_parallel")
+def test_parallel_run_after_arrow_has_read_every_file(
+    pkg_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child is forked from a process whose Arrow threads and allocator have run."""
+    set_cell(pkg_dir, "events", first_row(pkg_dir, "events").line, "name", "Nobody Anyone Says")
+    by_csv_module = run_checks(load(pkg_dir))
+    split, proven = nativecsv.split, []
+
+    def counted(*args: Any) -> Iterator[nativecsv.Split]:
+        yield from split(*args)
+        proven.append(args)
+
+    monkeypatch.setattr(nativecsv, "MIN_BYTES", 0)
+    monkeypatch.setattr(nativecsv, "split", counted)
+    pkg = load(pkg_dir)
+    assert len(proven) == len(pkg.tables), "every file was read by Arrow"
+    assert run_checks(pkg) == run_checks(pkg, parallel=True) == by_csv_module
+    assert any(p.code == "value-unsupported" for p in by_csv_module)
 
 
 @pytest.mark.usefixtures("always_parallel")
