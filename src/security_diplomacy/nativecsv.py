@@ -9,10 +9,12 @@ The proof is a round trip. The cells Arrow returns are written back in the forma
 canonical form (:func:`.formatter.render`: a cell quoted only when it holds the delimiter, the
 quote, a line break, or is the empty cell of a one-field record; quotes doubled). If that text
 is the file, byte for byte, then the file *is* the canonical rendering of those cells, and the
-csv module reads a canonical rendering back cell for cell: the formatter's lossless guarantee,
-which its tests hold. Any other file (one that is not canonical, or that Arrow reads wrongly)
-fails the comparison and is read by the csv module, which also reports what is wrong with it.
-``make validate`` requires canonical files, so in practice every large file takes this path.
+csv module reads a canonical rendering back cell for cell, in a dialect whose delimiter, quote
+and line ends all differ (the formatter's lossless guarantee; tests/test_nativecsv.py holds
+both halves of the argument with random files). Any other file (one that is not canonical, or
+that Arrow reads wrongly) fails the comparison and is read by the csv module, which also
+reports what is wrong with it. ``make validate`` requires canonical files, so in practice
+every large file takes this path.
 """
 
 from __future__ import annotations
