@@ -15,8 +15,8 @@ from corpus import CASES, Case
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from security_diplomacy import csvfile, nativecsv
-from security_diplomacy.formatter import render
+from security_diplomacy import csvfile, formatter, nativecsv
+from security_diplomacy.formatter import format_package, render
 from security_diplomacy.model import Package, Table
 from security_diplomacy.package import load
 
@@ -201,3 +201,56 @@ def test_every_corpus_case_loads_alike(
 ) -> None:
     case.edit(pkg_dir, tmp_path / "outside")
     _same(*_loaded_both_ways(pkg_dir, monkeypatch))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_every_corpus_case_formats_alike(
+    case: Case, pkg_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The formatter's shortcut for a proven file finds what rendering it would."""
+    case.edit(pkg_dir, tmp_path / "outside")
+    monkeypatch.setattr(csvfile, "_SAMPLE", 4)
+    native = format_package(pkg_dir, write=False)
+    monkeypatch.setattr(nativecsv, "MIN_BYTES", 1 << 62)
+    assert native == format_package(pkg_dir, write=False)
+
+
+def test_a_proven_sorted_file_is_not_rendered_again(
+    pkg_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered: list[str] = []
+    format_bytes = formatter.format_bytes
+
+    def spied(table: Table, raw: bytes) -> formatter.Result:
+        rendered.append(table.name)
+        return format_bytes(table, raw)
+
+    monkeypatch.setattr(formatter, "format_bytes", spied)
+    monkeypatch.setattr(nativecsv, "MIN_BYTES", 1 << 62)  # read by the csv module: rendered
+    _, results = format_package(pkg_dir, write=False)
+    assert not any(r.changed or r.refused for r in results)
+    assert len(rendered) == len(results) > 1
+    rendered.clear()
+    monkeypatch.setattr(nativecsv, "MIN_BYTES", 0)  # split by Arrow, proven: not rendered
+    _, results = format_package(pkg_dir, write=False)
+    assert rendered == [] and not any(r.changed or r.refused for r in results)
+
+
+def test_a_proven_file_out_of_order_is_still_sorted(pkg_dir: Path) -> None:
+    path = pkg_dir / "data" / "events.csv"
+    header, first, second, *rest = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join([header, second, first, *rest]))
+    _, results = format_package(pkg_dir, write=False)
+    (events,) = [r for r in results if r.path == "data/events.csv"]
+    assert events.changed and events.reasons == ("rows not sorted by primary key",)
+
+
+def test_a_file_changed_since_it_was_loaded_is_rendered(pkg_dir: Path) -> None:
+    table = load(pkg_dir).tables["events"]
+    assert table.canonical_text and formatter._already_canonical(table, _raw(pkg_dir, table))
+    changed = _raw(pkg_dir, table).replace(b"\n", b"\r\n", 1)
+    assert not formatter._already_canonical(table, changed)
+
+
+def _raw(root: Path, table: Table) -> bytes:
+    return (root / table.path).read_bytes()

@@ -156,7 +156,13 @@ def _load_table(root: Path, table: Table, problems: list[Problem]) -> Table:
     problems.extend(shape_problems(table.path, names, odd))
     lines = starts if not body.blank else [n for i, n in enumerate(starts) if i not in body.blank]
     columns = dict(zip(names, body.columns.values, strict=True))
-    return replace(table, columns=MappingProxyType(columns), lines=lines, loaded=True)
+    return replace(
+        table,
+        columns=MappingProxyType(columns),
+        lines=lines,
+        loaded=True,
+        canonical_text=body.canonical,
+    )
 
 
 class _Body:
@@ -177,6 +183,7 @@ class _Body:
         self.odd: list[tuple[int, list[str]]] = []  # blank, short and long records
         self.blank: set[int] = set()
         self.long: list[tuple[int, list[str]]] = []  # records with a cell over the limit
+        self.canonical = False  # proven to be the canonical rendering of its records
 
     def add_columns(self, split: nativecsv.Split) -> None:
         """The records of a file that Arrow has split, proven to be rectangular, none too long."""
@@ -219,6 +226,7 @@ def _split_natively(table: Table, data: bytes, options: Mapping[str, Any]) -> _B
             body = _new_body(table, split.header, long_cells=False)
         body.add_columns(split)
     assert body is not None  # split() raises NotProven for a file without a record
+    body.canonical = True  # split() has proven it once it is exhausted
     return body
 
 

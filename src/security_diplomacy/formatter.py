@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import csvfile
+from .checks.order import is_sorted
 from .checks.order import row_key as order_key
 from .model import DESCRIPTOR, Row, Table
 from .package import load
 from .problems import Problem, problem
+from .schema_gen import stamp
 
 FIX = "run `python scripts/format.py`"
 
@@ -84,7 +86,24 @@ def format_table(root: Path, table: Table) -> Result:
     raw = csvfile.read_file(root, table, problems)
     if raw is None:
         return Result(table.path, None, None, problems=tuple(problems))
+    if _already_canonical(table, raw):
+        return Result(table.path, raw, raw)
     return format_bytes(table, raw)
+
+
+def _already_canonical(table: Table, raw: bytes) -> bool:
+    """Whether the loader has shown these very bytes canonical, so that nothing need be rendered.
+
+    A file that the loader proved to be the canonical rendering of its records in their order
+    (``canonical_text``) is canonical once its rows are sorted. A large package is so checked
+    at the cost of loading it, instead of parsing, sorting, rendering and parsing every file
+    again; the stamp makes sure that the file was not changed since it was loaded.
+    """
+    return (
+        table.canonical_text  # set only on a table that loaded
+        and table.stamp == stamp(raw)
+        and (not table.primary_key or is_sorted(table))
+    )
 
 
 def format_bytes(table: Table, raw: bytes) -> Result:

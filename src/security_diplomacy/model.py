@@ -104,7 +104,10 @@ class Table:
     matching the schema); checks skip such tables because the loading problem already explains
     why. ``record_lines`` holds the start line of every CSV record after the header, blank
     records included, to translate frictionless' row numbers into file lines. ``stamp`` is the
-    data file's (bytes, hash), taken when it was read.
+    data file's (bytes, hash), taken when it was read. ``canonical_text`` is True when the file
+    was shown, as it was read, to be byte for byte the canonical rendering of its records in
+    their order (:mod:`.nativecsv` proves it for the large files it reads): only the order of
+    its rows can then keep it from being canonical.
     """
 
     name: str
@@ -116,6 +119,7 @@ class Table:
     record_lines: Sequence[int] = ()
     stamp: tuple[int, str] | None = None
     loaded: bool = False
+    canonical_text: bool = False
 
     @functools.cached_property
     def rows(self) -> tuple[Row, ...]:

@@ -31,10 +31,16 @@ def _part(value: object) -> tuple[int, int, bytes]:
     return (1, 0, str(value or "").encode("utf-8"))
 
 
-def _unsorted_rows(table: Table) -> Iterator[Problem]:
+def is_sorted(table: Table) -> bool:
+    """Whether the rows are in primary-key order (what a stable sort by the key leaves alone)."""
     keys = _keys(table)
-    if all(map(operator.le, keys, keys[1:])):
-        return  # sorted: compared pairwise at C speed
+    return all(map(operator.le, keys, keys[1:]))  # compared pairwise at C speed
+
+
+def _unsorted_rows(table: Table) -> Iterator[Problem]:
+    if is_sorted(table):
+        return
+    keys = _keys(table)
     for index in range(1, len(keys)):
         if keys[index] < keys[index - 1]:
             yield problem(
