@@ -132,6 +132,7 @@ class Size:
     alone: Run  # --jobs 1
     theirs: Run | None  # frictionless validate (not run on the long source)
     source_lines: int = 0  # of the longest source, for the long-source package
+    formatted: Run | None = None  # scripts/format.py --check, which make validate runs first
 
 
 def _synth(package: Path, citations: int, seed: int, per_source: int | None = None) -> None:
@@ -160,6 +161,7 @@ def main() -> int:
     args = parser.parse_args()
     python = sys.executable
     validate = [python, str(ROOT / "scripts" / "validate.py")]
+    format_check = [python, str(ROOT / "scripts" / "format.py"), "--check"]
     frictionless = str(Path(python).with_name("frictionless"))
     sizes = []
     # One run first, unmeasured: the first run after an install or an edit compiles bytecode.
@@ -178,6 +180,7 @@ def main() -> int:
                 ours=measure([*validate, str(package)]),
                 alone=measure([*validate, str(package), "--jobs", "1"]),
                 theirs=measure([frictionless, "validate", str(package / "datapackage.json")]),
+                formatted=measure([*format_check, str(package)]),
             )
             sizes.append(size)
             print(_line(size), flush=True)
@@ -285,6 +288,29 @@ def _long_section(long: Size | None) -> list[str]:
     ]
 
 
+def _format_section(sizes: list[Size]) -> list[str]:
+    """`make validate` checks the canonical form first: what that adds to the validator's time."""
+    rows = [
+        f"| {s.citations:,} | {s.formatted.seconds:.2f} | {s.formatted.peak_mb:.0f} "
+        f"| {s.formatted.status} |"
+        for s in sizes
+        if s.formatted is not None
+    ]
+    if not rows:
+        return []
+    return [
+        "## The canonical-form check",
+        "",
+        "`make validate` runs `scripts/format.py --check` before `validate.py`; not compared with",
+        "frictionless, which has no such check.",
+        "",
+        "| citations | format.py --check s | MB | exit |",
+        "|---:|---:|---:|---|",
+        *rows,
+        "",
+    ]
+
+
 def _met(condition: bool) -> str:
     return "met" if condition else "**not met**"
 
@@ -310,6 +336,7 @@ def _report(real: Run, sizes: list[Size], long: Size | None) -> str:
         HEADER,
         *(_line(size) for size in sizes),
         "",
+        *_format_section(sizes),
         *_long_section(long),
         "## Targets",
         "",
