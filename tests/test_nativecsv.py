@@ -134,7 +134,18 @@ def test_a_file_below_the_size_is_left_to_the_csv_module(monkeypatch: pytest.Mon
     data = b"id,n\na,1\n"
     assert _by_arrow(data) == [["id", "n"], ["a", "1"]]
     monkeypatch.setattr(nativecsv, "MIN_BYTES", len(data) + 1)
+    monkeypatch.setattr(nativecsv, "MIN_BYTES_IMPORTED", len(data))
+    monkeypatch.setattr(nativecsv, "_arrow_loaded", lambda: False)
+    assert _by_arrow(data) is None, "not worth importing pyarrow for"
+    monkeypatch.setattr(nativecsv, "_arrow_loaded", lambda: True)
+    assert _by_arrow(data) == [["id", "n"], ["a", "1"]], "pyarrow is there: worth it"
+    monkeypatch.setattr(nativecsv, "MIN_BYTES_IMPORTED", len(data) + 1)
     assert _by_arrow(data) is None
+
+
+def _csv_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nativecsv, "MIN_BYTES", 1 << 62)
+    monkeypatch.setattr(nativecsv, "MIN_BYTES_IMPORTED", 1 << 62)
 
 
 @pytest.mark.parametrize(
@@ -185,7 +196,7 @@ def _same(native: Package, by_csv: Package) -> None:
 def _loaded_both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Package, Package]:
     monkeypatch.setattr(csvfile, "_SAMPLE", 4)  # so that repeating columns are coded
     native = load(root)
-    monkeypatch.setattr(nativecsv, "MIN_BYTES", 1 << 62)
+    _csv_only(monkeypatch)
     return native, load(root)
 
 
@@ -211,7 +222,7 @@ def test_every_corpus_case_formats_alike(
     case.edit(pkg_dir, tmp_path / "outside")
     monkeypatch.setattr(csvfile, "_SAMPLE", 4)
     native = format_package(pkg_dir, write=False)
-    monkeypatch.setattr(nativecsv, "MIN_BYTES", 1 << 62)
+    _csv_only(monkeypatch)
     assert native == format_package(pkg_dir, write=False)
 
 
@@ -226,7 +237,7 @@ def test_a_proven_sorted_file_is_not_rendered_again(
         return format_bytes(table, raw)
 
     monkeypatch.setattr(formatter, "format_bytes", spied)
-    monkeypatch.setattr(nativecsv, "MIN_BYTES", 1 << 62)  # read by the csv module: rendered
+    _csv_only(monkeypatch)  # read by the csv module: rendered
     _, results = format_package(pkg_dir, write=False)
     assert not any(r.changed or r.refused for r in results)
     assert len(rendered) == len(results) > 1

@@ -9,7 +9,9 @@ Every cell keeps its characters, whitespace included: the formatter moves cells,
 It reads with the loader's own code (:mod:`.csvfile`), so the formatter and the validator cannot
 disagree on what a file holds; it parses its output back and writes nothing unless every record
 survives cell for cell; it refuses a file it cannot parse; and it writes atomically (a temporary
-file beside the data file, then a rename), so an interrupted run leaves the old file whole.
+file beside the data file, then a rename), so an interrupted run leaves the old file whole. A
+file that the loader has proven to be the canonical rendering of its records is not rendered
+again: it is canonical when its rows are in key order.
 """
 
 from __future__ import annotations

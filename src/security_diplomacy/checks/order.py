@@ -33,14 +33,17 @@ def _part(value: object) -> tuple[int, int, bytes]:
 
 def is_sorted(table: Table) -> bool:
     """Whether the rows are in primary-key order (what a stable sort by the key leaves alone)."""
-    keys = _keys(table)
+    return _ascending(_keys(table))
+
+
+def _ascending(keys: list[Any]) -> bool:
     return all(map(operator.le, keys, keys[1:]))  # compared pairwise at C speed
 
 
 def _unsorted_rows(table: Table) -> Iterator[Problem]:
-    if is_sorted(table):
-        return
     keys = _keys(table)
+    if _ascending(keys):
+        return
     for index in range(1, len(keys)):
         if keys[index] < keys[index - 1]:
             yield problem(
