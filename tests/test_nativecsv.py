@@ -119,6 +119,19 @@ def test_a_file_is_proven_batch_by_batch() -> None:
     assert _by_arrow(broken.encode(), block=64) is None
 
 
+def test_an_arrow_failure_on_a_batch_leaves_the_file_to_the_csv_module(
+    pkg_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow as pa
+
+    def failing(*_: object) -> None:
+        raise pa.ArrowInvalid("a kernel failed")
+
+    monkeypatch.setattr(nativecsv, "_canonical", failing)
+    assert _by_arrow(b"id,n\na,1\n") is None
+    _same(*_loaded_both_ways(pkg_dir, monkeypatch))
+
+
 def test_batches_that_do_not_cover_the_file_prove_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -94,13 +94,17 @@ def split(data: bytes, options: Mapping[str, Any], cell_limit: int, sample: int)
     # column of a file whose header holds no line break; a column typed otherwise is refused.
     width = data[: data.find(b"\n")].count(delimiter.encode()) + 1
     for batch in _batches(whole, width, delimiter, quote):
-        if not _all_text(batch) or _too_long(batch, cell_limit):
-            raise NotProven("a cell that is not text, or too long")
-        position = _rendered_at(batch, whole, position, delimiter, quote)
-        if header is None:
-            header = tuple(str(column[0]) for column in batch.slice(0, 1).to_pydict().values())
-            batch = batch.slice(1)
-        columns = [_column(column, sample) for column in batch.columns]
+        try:
+            if not _all_text(batch) or _too_long(batch, cell_limit):
+                raise NotProven("a cell that is not text, or too long")
+            position = _rendered_at(batch, whole, position, delimiter, quote)
+            if header is None:
+                header = tuple(str(cell[0]) for cell in batch.slice(0, 1).to_pydict().values())
+                batch = batch.slice(1)
+            columns = [_column(column, sample) for column in batch.columns]
+        except (pa.ArrowException, ValueError, OverflowError) as error:
+            # Whatever Arrow cannot do with a batch, the csv module does with the whole file.
+            raise NotProven(f"Arrow failed on a batch: {error}") from error
         yield Split(header, columns, batch.num_rows)
     if header is None or position != whole.size:
         raise NotProven("the batches do not cover the file")
