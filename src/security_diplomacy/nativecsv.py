@@ -99,7 +99,7 @@ def split(data: bytes, options: Mapping[str, Any], cell_limit: int, sample: int)
                 raise NotProven("a cell that is not text, or too long")
             position = _rendered_at(batch, whole, position, delimiter, quote)
             if header is None:
-                header = tuple(str(cell[0]) for cell in batch.slice(0, 1).to_pydict().values())
+                header = tuple(column[0].as_py() for column in batch.columns)
                 batch = batch.slice(1)
             columns = [_column(column, sample) for column in batch.columns]
         except (pa.ArrowException, ValueError, OverflowError) as error:
