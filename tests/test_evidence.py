@@ -7,8 +7,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from security_diplomacy.evidence.dates import PartialDate, expressions, parse_value, scan
+from security_diplomacy.evidence.index import _CITATION_COLUMNS, Citations
 from security_diplomacy.evidence.numbers import numbers_stated
 from security_diplomacy.evidence.text import contains, fold, fold_any, normalize
+from security_diplomacy.model import Field, Table
 
 
 def test_normalize_folds_case_space_and_quote_styles() -> None:
@@ -150,3 +152,50 @@ _DATE_PIECES = st.sampled_from(
 @example("٣ December")
 def test_date_scan_shortcuts_change_no_match(quote: str) -> None:
     assert scan(quote) == scan(quote, skip=False)
+
+
+# --- the support index's citations per record ------------------------------------------------
+
+# A citation as (table, record id, complete): a few tables and ids, so that records repeat,
+# within a table and across tables (the same id cited as a person and as an event).
+_CITATION_ROWS = st.lists(
+    st.tuples(st.sampled_from(["people", "events"]), st.sampled_from("abcd"), st.booleans()),
+    max_size=30,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CITATION_ROWS)
+def test_citations_of_a_record_are_its_complete_rows_in_order(rows: list) -> None:
+    citations = Citations(_citations_table(rows))
+    expected: dict[tuple[str, str], list[int]] = {}
+    for number, (table, record, complete) in enumerate(rows):
+        if complete:
+            expected.setdefault((table, record), []).append(number)
+    for table in ("people", "events"):
+        for record in "abcd":
+            found = citations.rows(table, record)
+            assert found == expected.get((table, record), [])
+            assert [c.citation_id for c in citations.get((table, record))] == [
+                f"c-{n}" for n in found
+            ]
+            assert citations.sources(table, record) == {f"s-{n % 3}" for n in found}
+    items = [(key, [c.citation_id for c in cited]) for key, cited in citations.items()]
+    assert sorted(items) == sorted(
+        (key, [f"c-{n}" for n in numbers]) for key, numbers in expected.items()
+    )
+
+
+def _citations_table(rows: list) -> Table:
+    """A loaded citations table; an incomplete citation lacks its quote."""
+    fields = tuple(Field(name, "string", {"name": name}) for name in _CITATION_COLUMNS)
+    columns = {
+        "table": [table for table, _, _ in rows],
+        "record_id": [record for _, record, _ in rows],
+        "citation_id": [f"c-{n}" for n in range(len(rows))],
+        "source_id": [f"s-{n % 3}" for n in range(len(rows))],
+        "line": [1] * len(rows),
+        "quote": ["A quote" if complete else None for _, _, complete in rows],
+    }
+    lines = range(2, len(rows) + 2)
+    return Table("citations", "data/citations.csv", {}, fields, columns, lines, lines, loaded=True)

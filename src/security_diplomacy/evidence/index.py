@@ -1,4 +1,4 @@
-"""What the support rules look up, indexed once: citations per record, names, event sources."""
+"""What the support rules look up, indexed once: citations per record, names, years, keys."""
 
 from __future__ import annotations
 
@@ -30,25 +30,35 @@ _new = tuple.__new__
 class Citations:
     """The citations of each record, as :class:`Citation` tuples built when asked for.
 
-    Only the row numbers of each record's citations are kept: the citations table already holds
-    their values, and a record's citations are asked for once by the support pass. A million
-    citations so take a few dozen bytes each, not the few hundred of a tuple with its quote
-    folded.
+    Only row numbers are kept: each record id's first complete citation, and the later rows of
+    the few records cited more than once. The citations table already holds their values, and a
+    record's citations are asked for once by the support pass. A million citations so take a
+    dict entry each, not a list each, nor the few hundred bytes of a tuple with its quote folded.
+    The rows are grouped by record id alone; the table a row cites is compared when asked, so
+    that the grouping runs at C speed, without a (table, record) pair per row.
     """
 
     def __init__(self, table: Table | None) -> None:
         self._columns = [table.column(n) for n in _CITATION_COLUMNS] if table is not None else []
-        self._rows: dict[str, dict[str, list[int]]] = {}
+        self._first: dict[str, int] = {}  # record id → the row of its first citation
+        self._later: dict[int, list[int]] = {}  # that row → the rows of its record's others
         if table is not None and table.loaded:
-            self._rows = _rows_by_record(*self._columns)
+            self._first, self._later = _rows_by_record(*self._columns)
 
     def get(self, key: tuple[str, str], default: tuple[Citation, ...] = ()) -> tuple[Citation, ...]:
-        rows = self._rows.get(key[0], {}).get(key[1])
-        return default if rows is None else self.at(rows)
+        rows = self.rows(*key)
+        return self.at(rows) if rows else default
 
-    def of_table(self, table: str) -> Mapping[str, list[int]]:
-        """Each record of ``table`` → its citations' row numbers (for :meth:`at`)."""
-        return self._rows.get(table, {})
+    def rows(self, table: str, record_id: str) -> list[int]:
+        """The rows of the citations table that cite this record, in file order."""
+        first = self._first.get(record_id)
+        if first is None:
+            return []
+        targets = self._columns[0]
+        later = self._later.get(first)
+        if later is None:  # the usual case: one citation
+            return [first] if targets[first] == table else []
+        return [row for row in (first, *later) if targets[row] == table]
 
     def at(self, rows: Sequence[int]) -> tuple[Citation, ...]:
         """The citations of the given rows of the citations table."""
@@ -62,17 +72,22 @@ class Citations:
         )
 
     def items(self) -> Iterator[tuple[tuple[str, str], tuple[Citation, ...]]]:
-        for table, records in self._rows.items():
-            for record_id, rows in records.items():
-                yield (table, record_id), self.at(rows)
+        """Each cited (table, record), once, with its citations."""
+        if not self._columns:
+            return
+        targets, records = self._columns[:2]
+        seen: set[tuple[str, str]] = set()
+        for first in self._first.values():
+            for row in (first, *self._later.get(first, ())):
+                key = (targets[row], records[row])
+                if key not in seen:
+                    seen.add(key)  # type: ignore[arg-type]
+                    yield key, self.at(self.rows(*key))  # type: ignore[arg-type]
 
-    def sources(self, table: str) -> dict[str, frozenset[str]]:
-        """Each record of a table → the documents its citations come from."""
-        source_ids = self._columns[3] if self._columns else []
-        return {
-            record_id: frozenset(source_ids[row] for row in rows)  # type: ignore[misc]
-            for record_id, rows in self._rows.get(table, {}).items()
-        }
+    def sources(self, table: str, record_id: str) -> frozenset[str]:
+        """The documents that a record's citations come from."""
+        source_ids = self._columns[3]
+        return frozenset(source_ids[row] for row in self.rows(table, record_id))  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
@@ -81,7 +96,6 @@ class Index:
 
     citations: Citations
     names: Mapping[tuple[str, str], tuple[str, ...]]
-    event_sources: Mapping[str, frozenset[str]]
     published_year: Mapping[str, int]
     references: Mapping[tuple[str, str], str]
     vocabularies: Mapping[str, Any]
@@ -99,11 +113,9 @@ class Index:
 
 def build(pkg: Package) -> Index:
     citations = Citations(pkg.tables.get(CITATIONS_TABLE))
-    event_sources = citations.sources("events") if "events" in pkg.tables else {}
     return Index(
         citations=citations,
         names=_names(pkg),
-        event_sources=event_sources,
         published_year=_published_years(pkg.tables.get(SOURCES_TABLE)),
         references=_references(pkg),
         vocabularies=pkg.vocabularies,
@@ -128,20 +140,28 @@ def _rows_by_record(
     source_id: Sequence[Value | None],
     line: Sequence[Value | None],
     quote: Sequence[Value | None],
-) -> dict[str, dict[str, list[int]]]:
-    """table → record → its citations' row numbers, of complete citations only."""
+) -> tuple[dict[str, int], dict[int, list[int]]]:
+    """Each record id → its first citation's row, and that row → the rows of the others.
+
+    Complete citations only. The first rows are found at C speed: a dict built from the rows in
+    reverse keeps each id's first row, and a row is another citation of its record exactly when
+    its id's first row is not itself. Only those rows (about one in ten) pass through Python.
+    """
     incomplete = _not_of_type(line, int)  # the Table Schema check reports incomplete citations
     for column in (target, record_id, citation_id, source_id, quote):
         incomplete |= _not_of_type(column, str)
-    rows: dict[str, dict[str, list[int]]] = {}
-    current, records = None, {}
-    for row, (table, record) in enumerate(zip(target, record_id, strict=True)):
-        if incomplete and row in incomplete:
-            continue
-        if table is not current:  # the rows of a table usually come together
-            current, records = table, rows.setdefault(table, {})  # type: ignore[arg-type]
-        records.setdefault(record, []).append(row)  # type: ignore[arg-type]
-    return rows
+    rows: Sequence[int] = range(len(record_id))
+    records: Sequence[Any] = record_id
+    if incomplete:
+        rows = [row for row in rows if row not in incomplete]
+        records = [record_id[row] for row in rows]
+    first = dict(zip(reversed(records), reversed(rows), strict=True))
+    later: dict[int, list[int]] = {}
+    if len(first) < len(rows):
+        for row, first_row in zip(rows, map(first.__getitem__, records), strict=True):
+            if first_row != row:
+                later.setdefault(first_row, []).append(row)
+    return first, later
 
 
 def _not_of_type(column: Sequence[Value | None], kind: type) -> set[int]:

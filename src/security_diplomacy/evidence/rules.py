@@ -137,10 +137,10 @@ def _containing_any(citations: Sequence[Citation], needles: Sequence[str]) -> li
 
 
 def _shares_a_source(index: Index) -> Judge:
-    event_sources = index.event_sources
+    event_sources = index.citations.sources
 
     def judge(value: str, _: str, __: int, citations: Sequence[Citation]) -> Outcome:
-        sources = event_sources.get(value, frozenset())
+        sources = event_sources("events", value)
         found = [c.citation_id for c in citations if c.source_id in sources]
         if found:
             return Outcome(tuple(found))

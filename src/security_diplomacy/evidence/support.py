@@ -109,13 +109,13 @@ def _table_verdicts(
     part = slice(rows.start, rows.stop)
     keys = table.column(table.primary_key[0])[part]
     records = [None if rid is None else str(rid) for rid in keys]
-    cited_rows, citations_at = index.citations.of_table(table.name), index.citations.at
+    cited_rows, citations_at = index.citations.rows, index.citations.at
     columns = [table.column(name)[part] for name, *_ in steps]
     lined = zip(table.lines[part], records, *columns, strict=True)
     for position, (line, record_id, *values) in enumerate(lined, start=rows.start):
         if record_id is None:
             continue
-        at = cited_rows.get(record_id)
+        at = cited_rows(table.name, record_id)
         cited = citations_at(at) if at else ()
         for (name, rule_name, judge, descriptor), value in zip(steps, values, strict=True):
             if value is None:
