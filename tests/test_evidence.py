@@ -199,3 +199,9 @@ def _citations_table(rows: list) -> Table:
     }
     lines = range(2, len(rows) + 2)
     return Table("citations", "data/citations.csv", {}, fields, columns, lines, lines, loaded=True)
+
+
+def test_without_a_citations_table_no_record_has_citations() -> None:
+    citations = Citations(None)
+    assert citations.rows("events", "a") == [] and citations.get(("events", "a")) == ()
+    assert citations.sources("events", "a") == frozenset() and not list(citations.items())

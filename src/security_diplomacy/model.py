@@ -188,12 +188,9 @@ class SourceFile:
     is_file: bool = False
     sha256: str | None = None  # of the bytes, when they could be read
     byte_lines: int = 0  # newline bytes + 1
-    text: str | None = None
-
-    @functools.cached_property  # read for every citation
-    def lines(self) -> tuple[str, ...] | None:
-        """Line N is element N-1 of the text split on newline; None if not read or decoded."""
-        return None if self.text is None else tuple(self.text.split("\n"))
+    # Line N is element N-1 of the text split on newline; None if not read or not UTF-8. Only
+    # the lines are kept, not the text as well: read for every citation, they hold it already.
+    lines: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

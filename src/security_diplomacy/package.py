@@ -183,9 +183,9 @@ def _load_source(root: Path, source_id: str, rel: str, row: int) -> SourceFile:
     except OSError:
         return replace(facts, exists=False, is_file=False)
     try:
-        text: str | None = data.decode("utf-8")
+        lines: tuple[str, ...] | None = tuple(data.decode("utf-8").split("\n"))
     except UnicodeDecodeError:
-        text = None
+        lines = None
     # The bytes themselves are not kept: the digest and line count are all that is judged.
-    lines = data.count(b"\n") + 1  # = len(text.split("\n")) for UTF-8 text
-    return replace(facts, sha256=hashlib.sha256(data).hexdigest(), byte_lines=lines, text=text)
+    count = data.count(b"\n") + 1  # = len(lines) for UTF-8 text
+    return replace(facts, sha256=hashlib.sha256(data).hexdigest(), byte_lines=count, lines=lines)

@@ -68,7 +68,7 @@ def _check_source(path: str, row: Row, source: SourceFile) -> Iterator[Problem]:
 
 
 def _check_content(path: str, row: Row, source: SourceFile) -> Iterator[Problem]:
-    if source.text is None:
+    if source.lines is None:
         yield _at(
             path,
             row,

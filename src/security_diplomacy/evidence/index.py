@@ -86,8 +86,8 @@ class Citations:
 
     def sources(self, table: str, record_id: str) -> frozenset[str]:
         """The documents that a record's citations come from."""
-        source_ids = self._columns[3]
-        return frozenset(source_ids[row] for row in self.rows(table, record_id))  # type: ignore[misc]
+        rows = self.rows(table, record_id)  # none without a citations table
+        return frozenset(self._columns[3][row] for row in rows)  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
