@@ -95,20 +95,26 @@ class Index:
     """Lookups shared by every rule, built from the loaded package."""
 
     citations: Citations
-    names: Mapping[tuple[str, str], tuple[str, ...]]
+    names: Mapping[str, Mapping[str, tuple[str, ...]]]  # table → record → its names
     published_year: Mapping[str, int]
     references: Mapping[tuple[str, str], str]
     vocabularies: Mapping[str, Any]
-    # Filled as the rules ask: each record's names, normalized once.
-    memo: dict[Any, Any] = field(default_factory=dict, compare=False)
+    # Filled as the rules ask: each record's names, normalized once (table → record → names).
+    folded: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, compare=False)
+
+    def names_of(self, table: str, key: str) -> tuple[str, ...]:
+        """The record's names as its table gives them (name, abbreviation, aliases)."""
+        return self.names.get(table, {}).get(key, ())
 
     def folded_names(self, table: str, key: str) -> tuple[str, ...]:
         """The record's names as the text rules look for them (normalized, once each)."""
-        memo_key = ("names", table, key)
-        found = self.memo.get(memo_key)
+        memo = self.folded.get(table)
+        if memo is None:
+            memo = self.folded[table] = {}
+        found = memo.get(key)
         if found is None:
-            found = self.memo[memo_key] = tuple(map(needle, self.names.get((table, key), ())))
-        return found  # type: ignore[no-any-return]
+            found = memo[key] = tuple(map(needle, self.names_of(table, key)))
+        return found
 
 
 def build(pkg: Package) -> Index:
@@ -172,18 +178,20 @@ def _not_of_type(column: Sequence[Value | None], kind: type) -> set[int]:
     return {row for row, value in enumerate(column) if type(value) is not kind}
 
 
-def _names(pkg: Package) -> dict[tuple[str, str], tuple[str, ...]]:
-    names: dict[tuple[str, str], tuple[str, ...]] = {}
+def _names(pkg: Package) -> dict[str, dict[str, tuple[str, ...]]]:
+    names: dict[str, dict[str, tuple[str, ...]]] = {}
     for table in pkg.tables.values():
         if not table.loaded or len(table.primary_key) != 1:
             continue
         columns = [table.column(name) for name in NAME_COLUMNS if name in table.columns]
         if not columns:
             continue  # a table without names (the citations) would add a million empty entries
+        # Per table, not by (table, record) pairs: a tuple per record would cost 56 bytes more.
+        records = names[table.name] = {}
         for key, *values in zip(table.column(table.primary_key[0]), *columns, strict=True):
             texts = _texts(values)
             if key is not None and texts:
-                names[(table.name, str(key))] = texts
+                records[str(key)] = texts
     return names
 
 

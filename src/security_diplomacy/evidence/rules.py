@@ -124,7 +124,7 @@ def reference(index: Index, column: Column) -> Judge:
         found = _containing_any(citations, folded_names(target, value))
         if found:
             return Outcome(tuple(found))
-        names = index.names.get((target, value), ())
+        names = index.names_of(target, value)
         listed = ", ".join(repr(name) for name in names) or "no name"
         return Outcome(reason=f"no quote names {target} {value!r} (as {listed})")
 
@@ -215,7 +215,7 @@ def country_code(index: Index, column: Column) -> Judge:
             normalize(getattr(country, attribute, ""))
             for attribute in ("name", "official_name", "common_name")
         }
-        names = index.names.get((table, record_id), ())
+        names = index.names_of(table, record_id)
         if any(normalize(name) in official for name in names):
             return _WITHOUT_QUOTE
         return Outcome(
