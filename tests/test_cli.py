@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import REPO, drop_rows, first_row, set_cell
 
+from security_diplomacy import cli
 from security_diplomacy.checks import run_checks
 from security_diplomacy.cli import main
 from security_diplomacy.package import load
@@ -70,6 +71,20 @@ def test_broken_descriptor_reports_without_traceback(pkg_dir: Path) -> None:
 
 def test_not_a_directory_exits_2(tmp_path: Path) -> None:
     assert main(["validate", str(tmp_path / "nowhere")]) == 2
+
+
+def test_a_crash_outside_the_checks_exits_3(
+    pristine: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug that no check catches (in the loader, say) is told apart from a finding."""
+
+    def broken(_: Path) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cli, "load", broken)
+    assert main(["validate", str(pristine)]) == 3
+    err = capsys.readouterr().err
+    assert "RuntimeError: a bug" in err and "bug in the validator" in err
 
 
 def test_crashing_check_becomes_a_problem(pristine: Path) -> None:

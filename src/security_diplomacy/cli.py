@@ -11,6 +11,7 @@ import contextlib
 import gc
 import os
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -24,6 +25,9 @@ from .locate import locate
 from .metadata import write_derived
 from .package import load
 
+# Exit statuses: 0 valid, 1 problems found, 2 wrong usage, 3 a bug in the validator itself.
+INTERNAL_ERROR = 3
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -31,6 +35,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not root.is_dir():
         print(f"{root}: not a directory; pass the data package's root", file=sys.stderr)
         return 2
+    try:
+        return _run(root, args)
+    except Exception:  # a check's crash is a finding; this is what no check caught
+        traceback.print_exc()
+        print(
+            "internal error: this is a bug in the validator, not a finding about the data; "
+            "please report it with the input that caused it",
+            file=sys.stderr,
+        )
+        return INTERNAL_ERROR
+
+
+def _run(root: Path, args: argparse.Namespace) -> int:
     if args.command == "validate":
         return _validate(root, args)
     if args.command == "locate":

@@ -36,7 +36,11 @@ from .problems import Problem, problem
 from .schema_gen import stamp
 
 BOM = b"\xef\xbb\xbf"
-INTEGER = re.compile(r"[+-]?[0-9]+")
+# A whole number, of at most 4,300 digits: Python's own limit for reading one (int() refuses a
+# longer one, so that a hostile cell cannot make the conversion take minutes). A longer one is
+# kept as text, which the Table Schema check reports.
+MAX_DIGITS = 4300
+INTEGER = re.compile(rf"[+-]?[0-9]{{1,{MAX_DIGITS}}}")
 # The default limit of Python's csv module: a reader that keeps it (pandas' python engine, most
 # scripts) fails on a longer cell, so no cell of the package may be longer.
 CELL_LIMIT = 131_072
@@ -320,6 +324,15 @@ def read_file(root: Path, table: Table, problems: list[Problem]) -> bytes | None
     if not lexically_inside(table.path):
         problems.append(_outside(table))
         return None
+    try:
+        return _read_inside(root, path, table, problems)
+    except (OSError, ValueError) as error:  # a name no file has: too long, or with a NUL byte
+        reason = getattr(error, "strerror", None) or str(error)
+        problems.append(_unreadable(table, f"cannot be read ({reason})"))
+        return None
+
+
+def _read_inside(root: Path, path: Path, table: Table, problems: list[Problem]) -> bytes | None:
     if path.is_symlink():
         # Like a source document, a data file must be the file itself: a link can point outside
         # the package, and archives and some checkouts do not keep links.
@@ -340,15 +353,17 @@ def read_file(root: Path, table: Table, problems: list[Problem]) -> bytes | None
     except OSError as error:
         reason = f"cannot be read ({error.strerror})"
         what = "is a directory, not a file" if path.is_dir() else reason
-        problems.append(
-            problem(
-                "file-missing",
-                table.path,
-                f"the data file of resource `{table.name}` {what}; create it or fix the "
-                "resource's path in datapackage.json",
-            )
-        )
+        problems.append(_unreadable(table, what))
         return None
+
+
+def _unreadable(table: Table, what: str) -> Problem:
+    return problem(
+        "file-missing",
+        table.path,
+        f"the data file of resource `{table.name}` {what}; create it or fix the resource's path "
+        "in datapackage.json",
+    )
 
 
 def _outside(table: Table) -> Problem:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import readme_gen, schema_gen
+from . import jsonfile, readme_gen, schema_gen
 from .model import DESCRIPTOR, README, SOURCES_TABLE, Package, row_schema_path
 from .package import load
 from .problems import Problem, problem
@@ -150,10 +150,9 @@ def _section(text: str, section: str) -> str | None:
 
 
 def _json_difference(current: str, expected: str) -> str:
-    try:
-        found = json.loads(current)
-    except ValueError:
-        return "not valid JSON"
+    found, why = jsonfile.parse(current)
+    if why is not None:
+        return why
     where = first_difference(found, json.loads(expected))
     return "layout differs" if where is None else f"first difference at `{where}`"
 

@@ -7,12 +7,12 @@ builder only read them.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import jsonfile
 from .problems import Problem
 
 # Paths of the package's files, relative to its root. One place, so no module spells them twice.
@@ -221,12 +221,7 @@ class Package:
     def row_schema(self, table: str) -> Any:
         """The parsed schemas/<table>.schema.json on disk, or None if missing or not JSON."""
         text = self.schema_texts.get(row_schema_path(table))
-        if text is None:
-            return None
-        try:
-            return json.loads(text)
-        except ValueError:
-            return None
+        return None if text is None else jsonfile.parse(text)[0]
 
 
 def row_schema_path(table: str) -> str:

@@ -9,13 +9,13 @@ file is read exactly once, here.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
+from . import jsonfile
 from .csvfile import load_tables
 from .model import (
     DESCRIPTOR,
@@ -81,16 +81,9 @@ def _parse_descriptor(text: str | None, problems: list[Problem]) -> dict[str, An
             )
         )
         return None
-    try:
-        descriptor = json.loads(text)
-    except ValueError as error:
-        problems.append(
-            problem(
-                "descriptor-invalid",
-                DESCRIPTOR,
-                f"{DESCRIPTOR} is not valid JSON ({error}); fix the syntax",
-            )
-        )
+    descriptor, why = jsonfile.parse(text)
+    if why is not None:
+        problems.append(problem("descriptor-invalid", DESCRIPTOR, f"{DESCRIPTOR} is {why}; fix it"))
         return None
     if not isinstance(descriptor, dict):
         problems.append(
@@ -108,13 +101,10 @@ def _load_json(root: Path, rel: str, problems: list[Problem]) -> Any:
             problem("descriptor-invalid", rel, f"{rel} is missing or not UTF-8; restore it")
         )
         return None
-    try:
-        return json.loads(text)
-    except ValueError as error:
-        problems.append(
-            problem("descriptor-invalid", rel, f"{rel} is not valid JSON ({error}); fix it")
-        )
-        return None
+    value, why = jsonfile.parse(text)
+    if why is not None:
+        problems.append(problem("descriptor-invalid", rel, f"{rel} is {why}; fix it"))
+    return value
 
 
 def _load_rules(root: Path, problems: list[Problem]) -> dict[str, Any]:
@@ -137,10 +127,11 @@ def _load_schema_texts(root: Path) -> dict[str, str]:
 
 def _list_dir(root: Path, rel: str) -> tuple[str, ...]:
     directory = root / rel
-    if not directory.is_dir():
-        return ()
     prefix = "" if rel == "." else f"{rel}/"
-    return tuple(sorted(f"{prefix}{path.name}" for path in directory.iterdir()))
+    try:
+        return tuple(sorted(f"{prefix}{path.name}" for path in directory.iterdir()))
+    except (OSError, ValueError):  # not a directory, or a name no directory has
+        return ()
 
 
 def _data_dir_entries(root: Path, tables: Iterable[Table]) -> tuple[str, ...]:
@@ -166,16 +157,19 @@ def _load_source(root: Path, source_id: str, rel: str, row: int) -> SourceFile:
     if not lexically_inside(rel):
         return SourceFile(source_id, rel, row, lexically_inside=False)
     path = root / rel
-    facts = SourceFile(
-        source_id,
-        rel,
-        row,
-        lexically_inside=True,
-        is_symlink=path.is_symlink(),
-        resolves_inside=resolves_inside(path, root / SOURCES_DIR),
-        exists=path.exists(),
-        is_file=path.is_file(),
-    )
+    try:
+        facts = SourceFile(
+            source_id,
+            rel,
+            row,
+            lexically_inside=True,
+            is_symlink=path.is_symlink(),
+            resolves_inside=resolves_inside(path, root / SOURCES_DIR),
+            exists=path.exists(),
+            is_file=path.is_file(),
+        )
+    except (OSError, ValueError):  # a name no file has (too long, or with a NUL byte)
+        return SourceFile(source_id, rel, row, lexically_inside=True)
     if facts.is_symlink or not facts.resolves_inside or not facts.is_file:
         return facts
     try:

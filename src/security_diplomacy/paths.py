@@ -17,5 +17,5 @@ def resolves_inside(path: Path, base: Path) -> bool:
     """True when ``path`` (symlinks followed) stays within ``base``."""
     try:
         return path.resolve().is_relative_to(base.resolve())
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError):  # a NUL byte (ValueError) is for the caller to report
         return False

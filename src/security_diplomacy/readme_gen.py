@@ -197,7 +197,9 @@ def _cues(vocabulary: Mapping[str, Any], entry: Mapping[str, Any]) -> str:
     """What a quote must hold for the value to count as supported."""
     if vocabulary.get("classification") or entry.get("classification"):
         return "none needed: curators' classification"
-    cues = [f"`{_cell(cue)}`" for cue in entry.get("cues", []) if isinstance(cue, str)]
+    listed = entry.get("cues")
+    listed = listed if isinstance(listed, list) else []  # another shape: the shape check says so
+    cues = [f"`{_cell(cue)}`" for cue in listed if isinstance(cue, str)]
     return ", ".join(cues) or "none listed"
 
 

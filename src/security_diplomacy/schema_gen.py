@@ -64,7 +64,10 @@ def field_schema(field: Mapping[str, Any], vocabularies: Mapping[str, Any]) -> d
     schema: dict[str, Any] = {"description": str(field.get("description", ""))}
     if field.get("type") == "list":
         schema["type"] = "array"
-        schema["minItems"] = max(1, int(constraints.get("minLength", 1)))
+        least = constraints.get("minLength", 1)
+        # Any other value is a descriptor error, which the profile check reports.
+        usable = isinstance(least, int | float) and not isinstance(least, bool) and least < 1e9
+        schema["minItems"] = max(1, int(least)) if usable else 1
         if "maxLength" in constraints:
             schema["maxItems"] = constraints["maxLength"]
         item_type = str(field.get("itemType", "string"))

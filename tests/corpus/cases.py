@@ -9,6 +9,7 @@ test, and they pick rows generically, so the corpus follows the data as it is cu
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -425,6 +426,89 @@ def formula_in_quote(root: Path, _: Path) -> int:
     return set_cell(root, "citations", row.line, "quote", "@" + row.values["quote"])
 
 
+# --- hostile input that a fuzzer found crashing the validator (each once a traceback or a
+# `check-crashed`); the case names what it must be reported as instead.
+
+
+def _json_file(rel: str, text: str) -> Edit:
+    def edit(root: Path, _: Path) -> None:
+        (root / rel).write_text(text, encoding="utf-8")
+
+    return edit
+
+
+def _descriptor_edit(change: Callable[[dict[str, Any]], None]) -> Edit:
+    def edit(root: Path, _: Path) -> None:
+        edit_descriptor(root, change)
+
+    return edit
+
+
+def _field_edit(table: str, name: str, **values: Any) -> Edit:
+    return _descriptor_edit(lambda d: _field(d, table, name).update(values))
+
+
+def _constraint_edit(table: str, name: str, **values: Any) -> Edit:
+    return _descriptor_edit(
+        lambda d: _field(d, table, name).setdefault("constraints", {}).update(values)
+    )
+
+
+def _schema_edit(table: str, **values: Any) -> Edit:
+    return _descriptor_edit(lambda d: resource(d, table)["schema"].update(values))
+
+
+def _vocabulary_edit(change: Callable[[dict[str, Any]], None]) -> Edit:
+    def edit(root: Path, _: Path) -> None:
+        path = root / "schemas" / "vocabulary.json"
+        vocabulary = json.loads(path.read_text(encoding="utf-8"))
+        change(vocabulary["vocabularies"])
+        path.write_text(json.dumps(vocabulary, indent=2, ensure_ascii=False), encoding="utf-8")
+
+    return edit
+
+
+def _source_path(path: str) -> Edit:
+    def edit(root: Path, _: Path) -> int:
+        return set_cell(root, "sources", first_row(root, "sources").line, "path", path)
+
+    return edit
+
+
+def _resource_path(path: str) -> Edit:
+    return _descriptor_edit(lambda d: resource(d, "people").update(path=path))
+
+
+def huge_integer(root: Path, _: Path) -> int:
+    row = first_row(root, "events", lambda r: bool(r["ordinal"]))
+    return set_cell(root, "events", row.line, "ordinal", "4" * 5000)
+
+
+def digits_in_a_quote(root: Path, _: Path) -> int:
+    """A run of 5,000 digits in the quote of an event that has an ordinal."""
+    event = first_row(root, "events", lambda r: bool(r["ordinal"])).values["event_id"]
+    row = first_row(root, "citations", lambda r: r["record_id"] == event)
+    return set_cell(root, "citations", row.line, "quote", row.values["quote"] + " " + "7" * 5000)
+
+
+def long_s_ordinal(root: Path, _: Path) -> int:
+    """An ordinal word written with a long s (U+017F), which matches "s" case-insensitively."""
+    event = first_row(root, "events", lambda r: bool(r["ordinal"])).values["event_id"]
+    row = first_row(root, "citations", lambda r: r["record_id"] == event)
+    return set_cell(root, "citations", row.line, "quote", row.values["quote"] + " the fir\u017ft")
+
+
+def unhashable_enum(root: Path, scratch: Path) -> int:
+    """An enum of a list and an object: no ordinal is one of them (frictionless agrees)."""
+    _constraint_edit("events", "ordinal", enum=[[1], {"a": 1}])(root, scratch)
+    return first_row(root, "events", lambda r: bool(r["ordinal"])).line
+
+
+def long_edtf_set(root: Path, _: Path) -> int:
+    row = first_row(root, "events", lambda r: bool(r["start_date"]))
+    return set_cell(root, "events", row.line, "start_date", "{" + ",".join(["2022"] * 8000) + "}")
+
+
 CASES: tuple[Case, ...] = (
     # CSV syntax
     Case("unterminated-quote", unterminated_quote, "csv-syntax", PEOPLE, EDITED),
@@ -524,4 +608,163 @@ CASES: tuple[Case, ...] = (
         "reason",
     ),
     Case("formula-in-quote", formula_in_quote, "formula-like-cell", CITATIONS, EDITED, "quote"),
+    # hostile input found by fuzzing
+    Case("huge-integer", huge_integer, "type-error", EVENTS, EDITED, "ordinal"),
+    Case("digits-in-a-quote", digits_in_a_quote, "quote-not-on-line", CITATIONS, EDITED),
+    Case("long-s-ordinal", long_s_ordinal, "quote-not-on-line", CITATIONS, EDITED),
+    Case("long-edtf-set", long_edtf_set, "row-schema", EVENTS, EDITED, "start_date"),
+    Case(
+        "source-path-too-long",
+        _source_path("sources/" + "a" * 300 + ".txt"),
+        "source-missing",
+        SOURCES,
+        EDITED,
+        "path",
+    ),
+    Case(
+        "source-path-nul",
+        _source_path("sources/a\x00.txt"),
+        "source-missing",
+        SOURCES,
+        EDITED,
+        "path",
+    ),
+    Case(
+        "resource-path-too-long",
+        _resource_path("data/" + "a" * 300 + ".csv"),
+        "file-missing",
+        "data/" + "a" * 300 + ".csv",
+        None,
+    ),
+    Case(
+        "resource-path-nul",
+        _resource_path("data/a\x00.csv"),
+        "file-missing",
+        "data/a\x00.csv",
+        None,
+    ),
+    Case(
+        "descriptor-bracket-bomb",
+        _json_file(DESCRIPTOR, "[" * 100_000),
+        "descriptor-invalid",
+        DESCRIPTOR,
+        None,
+    ),
+    Case(
+        "descriptor-nested-deep",
+        _descriptor_edit(
+            lambda d: d.update(
+                keywords=[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["x"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
+            )
+        ),
+        "descriptor-invalid",
+        DESCRIPTOR,
+        None,
+    ),
+    Case(
+        "descriptor-lone-surrogate",
+        _json_file(DESCRIPTOR, '{"\\ud800": 1}'),
+        "descriptor-invalid",
+        DESCRIPTOR,
+        None,
+    ),
+    Case(
+        "vocabulary-bracket-bomb",
+        _json_file("schemas/vocabulary.json", "[" * 100_000),
+        "descriptor-invalid",
+        "schemas/vocabulary.json",
+        None,
+    ),
+    Case(
+        "rules-bracket-bomb",
+        _json_file("schemas/rules/events.json", "[" * 100_000),
+        "descriptor-invalid",
+        "schemas/rules/events.json",
+        None,
+    ),
+    Case(
+        "row-schema-bracket-bomb",
+        _json_file("schemas/events.schema.json", "[" * 100_000),
+        "derived-file-stale",
+        "schemas/events.schema.json",
+        None,
+    ),
+    Case(
+        "huge-minimum",
+        _constraint_edit("citations", "line", minimum=10**400),
+        "constraint-error",
+        CITATIONS,
+        2,
+        "line",
+    ),
+    Case(
+        "unhashable-enum",
+        unhashable_enum,
+        "constraint-error",
+        EVENTS,
+        EDITED,
+        "ordinal",
+    ),
+    Case(
+        "true-values-number",
+        _field_edit("events", "ordinal", type="boolean", trueValues=5),
+        "descriptor-invalid",
+        DESCRIPTOR,
+        None,
+    ),
+    Case(
+        "item-type-list",
+        _field_edit("events", "aliases", itemType=["a", "b"]),
+        "descriptor-invalid",
+        DESCRIPTOR,
+        None,
+    ),
+    Case(
+        "primary-key-nested",
+        _schema_edit("events", primaryKey=[["event_id"]]),
+        "descriptor-invalid",
+        DESCRIPTOR,
+        None,
+    ),
+    Case(
+        "min-length-text",
+        _constraint_edit("events", "aliases", minLength="x"),
+        "descriptor-invalid",
+        DESCRIPTOR,
+        None,
+    ),
+    Case(
+        "vocabulary-values-list",
+        _vocabulary_edit(lambda v: v["topic"].update(values=["x"])),
+        "vocabulary-invalid",
+        "schemas/vocabulary.json",
+        None,
+    ),
+    Case(
+        "vocabulary-entry-number",
+        _vocabulary_edit(lambda v: v.update(participant_role=0)),
+        "vocabulary-invalid",
+        "schemas/vocabulary.json",
+        None,
+    ),
+    Case(
+        "vocabulary-cues-null",
+        _vocabulary_edit(
+            lambda v: next(iter(v["participant_role"]["values"].values())).update(cues=None)
+        ),
+        "vocabulary-invalid",
+        "schemas/vocabulary.json",
+        None,
+    ),
+    Case(
+        "vocabulary-classification-text",
+        _vocabulary_edit(
+            lambda v: next(iter(v["participant_role"]["values"].values())).update(
+                classification="false"
+            )
+        ),
+        "vocabulary-invalid",
+        "schemas/vocabulary.json",
+        None,
+    ),
 )

@@ -47,7 +47,11 @@ VOCABULARY_SCHEMA: dict[str, Any] = {
                         "additionalProperties": {
                             "type": "object",
                             "required": ["definition"],
-                            "properties": {"definition": {"type": "string", "minLength": 1}},
+                            "properties": {
+                                "definition": {"type": "string", "minLength": 1},
+                                "cues": {"type": "array", "items": {"type": "string"}},
+                                "classification": {"type": "boolean"},
+                            },
                         },
                     },
                 },
@@ -103,7 +107,8 @@ def _vocabulary_shape(pkg: Package) -> Iterator[Problem]:
             "vocabulary-invalid",
             VOCABULARY,
             f"at `{where}`: {error.message}; every vocabulary needs a description, "
-            "a boolean `classification` and `values` with a `definition` each",
+            "a boolean `classification` and `values` with a `definition` each (and `cues`, "
+            "if any, a list of strings)",
         )
 
 

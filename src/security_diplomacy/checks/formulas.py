@@ -95,7 +95,8 @@ def _copied_from_source(
     record_id = primary_key_value(table, row)
     if not table.cited or record_id is None:
         return False
-    first = text.split(field.delimiter)[0] if field.type == "list" else text
+    # An empty delimiter is a descriptor error (the Table Schema check reports it).
+    first = text.split(field.delimiter)[0] if field.type == "list" and field.delimiter else text
     quotes = (c.quote for c in index.citations.get((table.name, record_id), ()))
     return any(first in quote for quote in quotes)
 

@@ -5,13 +5,19 @@ from __future__ import annotations
 import functools
 import re
 
+from ..csvfile import MAX_DIGITS
+
 # Whole numbers only: not the "1" of "18", nor the parts of "10.01.2022".
 _DIGITS = re.compile(r"(?<![\w.])(\d+)(?!\d)(?:st|nd|rd|th)?(?!\w|\.\d)", re.IGNORECASE)
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 _ORDINALS += ("seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
-_ORDINAL_WORDS = {word: number for number, word in enumerate(_ORDINALS, start=1)}
 _DIGIT = re.compile(r"\d")
-_WORDS = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\b", re.IGNORECASE)
+# One named group per word: the group that matched names the number. Lower-casing the matched
+# text would not: a case-insensitive "s" also matches the long s (U+017F), which stays itself.
+_WORDS = re.compile(
+    r"\b(?:" + "|".join(f"(?P<n{n}>{word})" for n, word in enumerate(_ORDINALS, 1)) + r")\b",
+    re.IGNORECASE,
+)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -21,12 +27,16 @@ def numbers_stated(quote: str) -> frozenset[int]:
     Cached, since each number cell of a record reads the same quotes.
     """
     stated = (
-        {int(match.group(1)) for match in _DIGITS.finditer(quote)}
+        {
+            int(digits)
+            for digits in (match.group(1) for match in _DIGITS.finditer(quote))
+            if len(digits) <= MAX_DIGITS  # a longer number is no table's value (nor is int()'s)
+        }
         if _DIGIT.search(quote)
         else set()
     )
     # The ordinal pattern scans every position; an ASCII quote without any ordinal word in its
     # lower case cannot match it (a non-ASCII letter may match a case-insensitive ASCII one).
     if not quote.isascii() or any(word in quote.lower() for word in _ORDINALS):
-        stated |= {_ORDINAL_WORDS[match.group(1).lower()] for match in _WORDS.finditer(quote)}
+        stated |= {int(str(match.lastgroup)[1:]) for match in _WORDS.finditer(quote)}
     return frozenset(stated)

@@ -170,12 +170,18 @@ def vocabulary(index: Index, column: Column) -> Judge:
 
 def _cues(index: Index, name: Any, value: str) -> tuple[Any, tuple[str, ...]]:
     """A vocabulary value's cues and their normalized forms; (None, ()) for a classification."""
-    entry = index.vocabularies.get(name, {}) if isinstance(name, str) else {}
-    defined = entry.get("values", {}).get(value, {}) if isinstance(entry, Mapping) else {}
+    # A vocabulary file of another shape is reported by the descriptor check; read what fits.
+    entry = _mapping(index.vocabularies.get(name) if isinstance(name, str) else None)
+    defined = _mapping(_mapping(entry.get("values")).get(value))
     if entry.get("classification") or defined.get("classification"):
         return None, ()
-    cues = [cue for cue in defined.get("cues", []) if isinstance(cue, str)]
+    listed = defined.get("cues")
+    cues = [cue for cue in listed if isinstance(cue, str)] if isinstance(listed, list) else []
     return cues, tuple(needle(cue) for cue in cues)
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
 
 
 def classification(_: Index, __: Column) -> Judge:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ..csvfile import INTEGER
+from ..csvfile import INTEGER, MAX_DIGITS
 from ..model import Field, Table, Value
 
 # The field types this validator reads. The others of the standard (date, datetime, geopoint…)
@@ -180,12 +180,16 @@ def _union(first: Screen, others: list[Screen]) -> Screen:
 def _type_rule(field: Field) -> ValueRule:
     kind = field.type
     if kind == "integer":
-        return lambda v: None if isinstance(v, int) else _type_error(v, "a whole number")
+        wanted = f"a whole number (of at most {MAX_DIGITS:,} digits)"
+        return lambda v: None if isinstance(v, int) else _type_error(v, wanted)
     if kind == "number":
         return lambda v: None if _is_number(v) else _type_error(v, "a number")
     if kind == "boolean":
         described = field.descriptor
-        known = (*described.get("trueValues", _TRUE), *described.get("falseValues", _FALSE))
+        true, false = described.get("trueValues", _TRUE), described.get("falseValues", _FALSE)
+        if not all(isinstance(v, list | tuple) for v in (true, false)):
+            raise _Uncompilable("`trueValues` and `falseValues` must be lists of strings")
+        known = (*true, *false)
         return lambda v: None if v in known else _type_error(v, f"one of {list(known)}")
     if kind == "list":
         return _list_rule(field)
@@ -197,7 +201,7 @@ def _list_rule(field: Field) -> ValueRule:
     if not isinstance(delimiter, str) or not delimiter:
         raise _Uncompilable("a list needs a non-empty string `delimiter`")
     item_type = field.descriptor.get("itemType", "string")
-    if item_type not in _ITEM_TYPES:
+    if not isinstance(item_type, str) or item_type not in _ITEM_TYPES:
         raise _Uncompilable(f"itemType {item_type!r} is not read; use one of {sorted(_ITEM_TYPES)}")
     if item_type == "string":
         return lambda v: None
@@ -262,7 +266,13 @@ def _pattern_rule(pattern: Any) -> ValueRule:
 def _enum_rule(field: Field, enum: Any) -> ValueRule:
     if not isinstance(enum, list):
         raise _Uncompilable("constraint `enum` must be a list")
-    allowed = frozenset(map(str, enum)) if field.type in ("list", "string") else frozenset(enum)
+    allowed: Collection[Any]
+    if field.type in ("list", "string"):
+        allowed = frozenset(map(str, enum))
+    elif all(item is None or isinstance(item, str | int | float) for item in enum):
+        allowed = frozenset(enum)
+    else:  # a list or an object among them: no cell equals it, as frictionless also finds
+        allowed = tuple(enum)
     vocabulary = field.vocabulary
 
     def rule(value: Value) -> Finding | None:
@@ -282,9 +292,11 @@ def _enum_rule(field: Field, enum: Any) -> ValueRule:
 
 
 def _number_of(keyword: str, limit: Any) -> float:
+    """A numeric constraint's limit, as written: Python compares an int with a float exactly,
+    and an int too large for a float (``1e400`` written out) stays comparable."""
     if isinstance(limit, bool) or not isinstance(limit, int | float):
         raise _Uncompilable(f"constraint `{keyword}` must be a number")
-    return float(limit)
+    return limit
 
 
 def _ge(a: float, b: float) -> bool:
@@ -308,7 +320,8 @@ def _length_rule(keyword: str, limit: float, compare: Callable[[float, float], b
         size = len(value) if isinstance(value, str | tuple) else len(str(value))
         if compare(size, limit):
             return None
-        return _constraint(value, f"has length {size}, against the constraint {keyword} {limit:g}")
+        against = f"against the constraint {keyword} {_number(limit)}"
+        return _constraint(value, f"has length {size}, {against}")
 
     return rule
 
@@ -318,14 +331,19 @@ def _bound_rule(keyword: str, limit: float, compare: Callable[[float, float], bo
         number = _as_float(value)
         if number is None or compare(number, limit):
             return None  # not a number: the type rule has said so
-        return _constraint(value, f"breaks the constraint {keyword} {limit:g}")
+        return _constraint(value, f"breaks the constraint {keyword} {_number(limit)}")
 
     return rule
 
 
+def _number(limit: float) -> str:
+    return f"{limit:g}" if isinstance(limit, float) else str(limit)
+
+
 def _as_float(value: Value) -> float | None:
+    """The value as a number to compare (an int as it is: it may be too large for a float)."""
     if isinstance(value, int):
-        return float(value)
+        return value
     if isinstance(value, str) and _NUMBER.fullmatch(value):
         number = float(value)
         return None if math.isnan(number) else number
@@ -357,7 +375,7 @@ def _key_reasons(table: Table) -> Sequence[str]:
     key = schema.get("primaryKey")
     key_fields = [key] if isinstance(key, str) else key if isinstance(key, list) else []
     for name in key_fields:
-        if name not in names:
+        if not isinstance(name, str) or name not in names:
             reasons.append(f"primaryKey names {name!r}, which is no field of the table")
     keys = schema.get("foreignKeys")
     for index, foreign in enumerate(keys if isinstance(keys, list) else []):
@@ -368,6 +386,6 @@ def _key_reasons(table: Table) -> Sequence[str]:
                 f"foreignKeys[{index}] must name exactly one field (composite keys are not read "
                 "by this validator)"
             )
-        elif fields[0] not in names:
+        elif not isinstance(fields[0], str) or fields[0] not in names:
             reasons.append(f"foreignKeys[{index}] names {fields[0]!r}, which is no field")
     return reasons
