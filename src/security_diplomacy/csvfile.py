@@ -440,6 +440,28 @@ def _line_of_offset(raw: bytes, offset: int) -> int:
 # --- parsing -------------------------------------------------------------------------------------
 
 
+# How the loader reads every data file, whatever the descriptor says: the settings of the
+# standard that it does not read, at the only values it honours (the descriptor check reports
+# any other value, which would make the file read differently elsewhere).
+FIXED_DIALECT: Mapping[str, Any] = {
+    "header": True,
+    "headerRows": [1],
+    "commentRows": [],
+    "commentChar": None,
+    "escapeChar": None,
+    "nullSequence": None,
+    "skipInitialSpace": False,
+    "lineTerminator": "\n",
+}
+FIXED_RESOURCE: Mapping[str, tuple[str, ...]] = {
+    "encoding": ("utf-8", "utf8"),
+    "format": ("csv",),
+    "mediatype": ("text/csv",),
+    "compression": (),
+    "type": ("table",),
+}
+
+
 def dialect(resource: Mapping[str, Any]) -> dict[str, Any]:
     """The csv module's arguments for a resource's dialect (only these three are supported)."""
     described = resource.get("dialect")

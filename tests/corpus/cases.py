@@ -498,6 +498,12 @@ def long_s_ordinal(root: Path, _: Path) -> int:
     return set_cell(root, "citations", row.line, "quote", row.values["quote"] + " the fir\u017ft")
 
 
+def _dialect_edit(**values: Any) -> Edit:
+    return _descriptor_edit(
+        lambda d: resource(d, "people").setdefault("dialect", {}).update(values)
+    )
+
+
 def unhashable_enum(root: Path, scratch: Path) -> int:
     """An enum of a list and an object: no ordinal is one of them (frictionless agrees)."""
     _constraint_edit("events", "ordinal", enum=[[1], {"a": 1}])(root, scratch)
@@ -696,6 +702,29 @@ CASES: tuple[Case, ...] = (
         CITATIONS,
         2,
         "line",
+    ),
+    Case("comment-char", _dialect_edit(commentChar="#"), "descriptor-invalid", DESCRIPTOR, None),
+    Case("no-header", _dialect_edit(header=False), "descriptor-invalid", DESCRIPTOR, None),
+    Case(
+        "double-quote-text",
+        _dialect_edit(doubleQuote="false"),
+        "descriptor-invalid",
+        DESCRIPTOR,
+        None,
+    ),
+    Case(
+        "encoding-utf16",
+        _descriptor_edit(lambda d: resource(d, "people").update(encoding="utf-16")),
+        "descriptor-invalid",
+        DESCRIPTOR,
+        None,
+    ),
+    Case(
+        "compressed",
+        _descriptor_edit(lambda d: resource(d, "people").update(compression="gz")),
+        "descriptor-invalid",
+        DESCRIPTOR,
+        None,
     ),
     Case(
         "unhashable-enum",

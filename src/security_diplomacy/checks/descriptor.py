@@ -18,6 +18,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from ..csvfile import FIXED_DIALECT, FIXED_RESOURCE
 from ..evidence.coverage import SKIPPED_TABLE
 from ..formats import FORMATS
 from ..model import CITATIONS_TABLE, DESCRIPTOR, SOURCES_TABLE, VOCABULARY, Package, rules_path
@@ -64,6 +65,7 @@ VOCABULARY_SCHEMA: dict[str, Any] = {
 def check(pkg: Package) -> Iterator[Problem]:
     yield from _required_resources(pkg)
     yield from _unknown_properties(pkg)
+    yield from _unread_settings(pkg)
     yield from _vocabulary_shape(pkg)
     yield from _field_extensions(pkg)
     yield from _rules(pkg)
@@ -82,6 +84,38 @@ def _required_resources(pkg: Package) -> Iterator[Problem]:
                 f"{DESCRIPTOR} has no resource `{name}`, which the provenance checks need; "
                 "restore it from version control",
             )
+
+
+def _unread_settings(pkg: Package) -> Iterator[Problem]:
+    """Settings of the standard that would read a data file otherwise than the loader does."""
+    resources = pkg.descriptor.get("resources") if pkg.descriptor is not None else None
+    for resource in resources if isinstance(resources, list) else []:
+        if not isinstance(resource, Mapping):
+            continue  # the profile check reports it
+        name = resource.get("name")
+        for key, allowed in FIXED_RESOURCE.items():
+            value = resource.get(key)
+            if key in resource and not (isinstance(value, str) and value.lower() in allowed):
+                fix = json.dumps(allowed[0]) if allowed else None
+                yield _unread(f"resource `{name}` has `{key}` {json.dumps(value)}", fix)
+        described = resource.get("dialect")
+        for key, value in described.items() if isinstance(described, Mapping) else ():
+            what = f"resource `{name}` has `dialect.{key}` {json.dumps(value)}"
+            if key in FIXED_DIALECT and value != FIXED_DIALECT[key]:
+                fixed = FIXED_DIALECT[key]
+                yield _unread(what, None if fixed is None else json.dumps(fixed))
+            elif key == "doubleQuote" and not isinstance(value, bool):
+                yield _unread(what, "true or false")
+
+
+def _unread(what: str, fix: str | None) -> Problem:
+    how = f"set it to {fix} or remove it" if fix else "remove it"
+    return problem(
+        "descriptor-invalid",
+        DESCRIPTOR,
+        f"{what}, but every data file is read as UTF-8 CSV with one header row, LF line ends "
+        f"and no comments, escapes or null sequence; {how}",
+    )
 
 
 def _unknown_properties(pkg: Package) -> Iterator[Problem]:
