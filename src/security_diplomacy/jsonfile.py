@@ -24,8 +24,9 @@ def parse(text: str) -> tuple[Any, str | None]:
         return None, f"nested too deeply to parse (more than {MAX_DEPTH} levels are refused)"
     except ValueError as error:
         return None, f"not valid JSON ({error})"
-    if depth(value) > MAX_DEPTH:
-        return None, f"nested {depth(value)} levels deep; at most {MAX_DEPTH} are read"
+    levels = depth(value)
+    if levels > MAX_DEPTH:
+        return None, f"nested {levels} levels deep; at most {MAX_DEPTH} are read"
     try:  # an escaped lone surrogate ("\ud800") parses, but is no character: no output holds it
         json.dumps(value, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .evidence.rules import summary as rule_summary
+from .model import value_cues
 from .schema_gen import field_constraints, field_list, vocabulary_values
 
 FILES_SECTION = "files"
@@ -195,12 +196,10 @@ def _vocabularies_block(descriptor: Mapping[str, Any], vocabularies: Mapping[str
 
 def _cues(vocabulary: Mapping[str, Any], entry: Mapping[str, Any]) -> str:
     """What a quote must hold for the value to count as supported."""
-    if vocabulary.get("classification") or entry.get("classification"):
+    cues = value_cues(vocabulary, entry)
+    if cues is None:
         return "none needed: curators' classification"
-    listed = entry.get("cues")
-    listed = listed if isinstance(listed, list) else []  # another shape: the shape check says so
-    cues = [f"`{_cell(cue)}`" for cue in listed if isinstance(cue, str)]
-    return ", ".join(cues) or "none listed"
+    return ", ".join(f"`{_cell(cue)}`" for cue in cues) or "none listed"
 
 
 def _vocabulary_users(descriptor: Mapping[str, Any]) -> dict[str, list[str]]:

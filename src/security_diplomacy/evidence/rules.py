@@ -21,7 +21,7 @@ from typing import Any
 import pycountry
 
 from ..csvfile import INTEGER
-from ..model import Table
+from ..model import Table, value_cues
 from .dates import PartialDate, expressions, parse_value
 from .index import Citation, Index
 from .numbers import numbers_stated
@@ -170,18 +170,10 @@ def vocabulary(index: Index, column: Column) -> Judge:
 
 def _cues(index: Index, name: Any, value: str) -> tuple[Any, tuple[str, ...]]:
     """A vocabulary value's cues and their normalized forms; (None, ()) for a classification."""
-    # A vocabulary file of another shape is reported by the descriptor check; read what fits.
-    entry = _mapping(index.vocabularies.get(name) if isinstance(name, str) else None)
-    defined = _mapping(_mapping(entry.get("values")).get(value))
-    if entry.get("classification") or defined.get("classification"):
-        return None, ()
-    listed = defined.get("cues")
-    cues = [cue for cue in listed if isinstance(cue, str)] if isinstance(listed, list) else []
-    return cues, tuple(needle(cue) for cue in cues)
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
+    vocabulary = index.vocabularies.get(name) if isinstance(name, str) else None
+    values = vocabulary.get("values") if isinstance(vocabulary, Mapping) else None
+    cues = value_cues(vocabulary, values.get(value) if isinstance(values, Mapping) else None)
+    return (None, ()) if cues is None else (cues, tuple(needle(cue) for cue in cues))
 
 
 def classification(_: Index, __: Column) -> Judge:
