@@ -124,3 +124,26 @@ def test_broken_syntax_after_a_long_cell_is_still_reported(tmp_path: Path) -> No
     rows = b"a,1,," + b"z" * (CELL_LIMIT + 1) + b'\nb,2,,"never closed\n'
     pkg = load(_package(tmp_path, b"id,n,tags,note\n" + rows))
     assert [(p.code, p.row) for p in pkg.problems] == [("csv-syntax", 3)]
+
+
+def test_references_hold_the_string_of_the_key_they_name(pkg_dir: Path) -> None:
+    """A citation's record id and a foreign key share their key's string; a dangling one stays."""
+    citations = pkg_dir / "data" / "citations.csv"
+    header, first, rest = citations.read_text(encoding="utf-8").split("\n", 2)
+    cells = first.split(",")
+    cells[2] = "no-such-event"  # record_id
+    citations.write_text("\n".join([header, ",".join(cells), rest]), encoding="utf-8")
+    pkg = load(pkg_dir)
+    keys = {}
+    for table in pkg.tables.values():
+        if table.cited and len(table.primary_key) == 1:
+            keys.update({id(value): value for value in table.column(table.primary_key[0])})
+    cited = pkg.tables["citations"].column("record_id")
+    assert "no-such-event" in cited
+    assert [v for v in cited if id(v) not in keys] == ["no-such-event"]
+    for table in pkg.tables.values():
+        for key in table.foreign_keys:
+            targets = pkg.tables[key.resource].column(key.target_field)
+            shared = {id(value) for value in targets}
+            cells = [v for v in table.column(key.field) if v is not None]
+            assert all(id(v) in shared for v in cells), f"{table.name}.{key.field}"
