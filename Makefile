@@ -2,8 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+FUZZ_RUNS ?= 500
+FUZZ_SEED ?= 1
 
-.PHONY: validate metadata metadata-check test lint format format-code release serve site bench clean
+.PHONY: validate metadata metadata-check test lint format format-code release serve site bench fuzz clean
 
 # requirements-nodeps.lock holds packages used only for a file they ship (see its header).
 $(VENV)/.installed: requirements.lock requirements-nodeps.lock pyproject.toml
@@ -46,6 +48,10 @@ format-code: $(VENV)/.installed
 ## bench: benchmark the validator against frictionless on synthetic packages (takes minutes)
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/benchmark.py
+
+## fuzz: one random corruption per run must never crash the validator (FUZZ_RUNS=500, FUZZ_SEED=1)
+fuzz: $(VENV)/.installed
+	$(BIN)/python scripts/fuzz.py --runs $(FUZZ_RUNS) --seed $(FUZZ_SEED)
 
 ## release: build dist/ (zip, SQLite, Parquet, Datasette metadata, SHA256SUMS), then verify it
 release: $(VENV)/.installed
