@@ -8,9 +8,7 @@ a JSON value, a descriptor setting, a file deleted or replaced) and validates th
 forked child with a time limit. Bad input must become problems: a run fails when the child
 tracebacks, exits other than 0 or 1, reports ``check-crashed`` or runs out of time. The first
 case of each failure signature is kept under ``--out`` with a ``mutation.txt``. Run ``k`` of
-seed ``N`` has a generator of its own, so it makes the same edit whatever ran before it. A
-``pattern`` that backtracks without end hangs Python's ``re`` (a documented limit of the
-validator), so no value drawn here is one.
+seed ``N`` has a generator of its own, so it makes the same edit whatever ran before it.
 """
 
 from __future__ import annotations
@@ -75,7 +73,8 @@ KEYS = ("x", "name", "path", "type", "fields", "primaryKey", "foreignKeys", "con
         "cues", "classification", "implies", "allOf", "if", "required", "enum", "pattern", "\ud800")
 ODD = (",", ";", "\t", '"', "'", "", "ab", "\n", "\r\n", "\x00", "\\", "#", 0, 1, 2, -1, 0.5,
        None, True, False, "false", [], {}, [2, 3])
-LIMITS = ("(", "*", "(?P<x>", "a{2,1}", "(?<=a+)b", "\\p{L}", "^$", "\\1", None, 1, -1, 0, "1",
+LIMITS = ("(", "*", "(?P<x>", "a{2,1}", "(a|a)*b", "^(a+)+$", "(?:" * 600 + "a" + ")" * 600,
+          "(?<=a+)b", "\\p{L}", "^$", "\\1", None, 1, -1, 0, "1",
           [], [1, 2], [None], ["a", 1], [[1], {"a": 1}], {}, True, 10**400, 1.5, float("nan"),
           "", [""], ["ev-0001"], 2**63)
 TYPES = ("string", "integer", "number", "list", "boolean", "date", "datetime", "any", "array",

@@ -510,6 +510,25 @@ def unhashable_enum(root: Path, scratch: Path) -> int:
     return first_row(root, "events", lambda r: bool(r["ordinal"])).line
 
 
+def _row_schema_pattern(pattern: str) -> Edit:
+    """A row schema with another pattern, on a field whose Table Schema has none."""
+
+    def edit(root: Path, _: Path) -> None:
+        path = root / "schemas" / "events.schema.json"
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        schema["properties"]["name"]["pattern"] = pattern
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False), encoding="utf-8")
+
+    return edit
+
+
+DEEP_PATTERN = "(?:" * 600 + "[a-z0-9-]+" + ")" * 600  # past the recursion of re's parser
+
+
+# Every id matches it at once (the first alternative), so frictionless, which runs it, agrees.
+BACKTRACKING = "^(?:[a-z0-9]|[a-z0-9])+(?:-[a-z0-9]+)*$"
+
+
 def long_edtf_set(root: Path, _: Path) -> int:
     row = first_row(root, "events", lambda r: bool(r["start_date"]))
     return set_cell(root, "events", row.line, "start_date", "{" + ",".join(["2022"] * 8000) + "}")
@@ -760,6 +779,34 @@ CASES: tuple[Case, ...] = (
         _constraint_edit("events", "aliases", minLength="x"),
         "descriptor-invalid",
         DESCRIPTOR,
+        None,
+    ),
+    Case(
+        "pattern-backtracks",
+        _constraint_edit("events", "event_id", pattern=BACKTRACKING),
+        "descriptor-invalid",
+        DESCRIPTOR,
+        None,
+    ),
+    Case(
+        "pattern-nested-too-deep",
+        _constraint_edit("events", "event_id", pattern=DEEP_PATTERN),
+        "descriptor-invalid",
+        DESCRIPTOR,
+        None,
+    ),
+    Case(
+        "row-schema-pattern-backtracks",
+        _row_schema_pattern("^(a|a)*$"),
+        "row-schema-invalid",
+        "schemas/events.schema.json",
+        None,
+    ),
+    Case(
+        "row-schema-pattern-nested-too-deep",
+        _row_schema_pattern(DEEP_PATTERN),
+        "row-schema-invalid",
+        "schemas/events.schema.json",
         None,
     ),
     Case(

@@ -30,6 +30,7 @@ from ..formats import format_checker
 from ..model import Package, Table, row_schema_path
 from ..problems import Problem, problem
 from ..schema_gen import row_schema
+from ..standard.patterns import refusal
 from ..standard.split import evaluate, split
 
 # Keywords of a top-level property that mirror Table Schema constraints of the same name.
@@ -63,11 +64,49 @@ def schema_error(text: str) -> str | None:
     and one process that validates many copies of the package (the tests) meets the same few
     schemas again and again.
     """
+    schema = json.loads(text)
+    found = _pattern_error(schema)  # first: the metaschema's `regex` format compiles patterns
+    if found is not None:
+        return found
     try:
-        Draft202012Validator.check_schema(json.loads(text))
+        Draft202012Validator.check_schema(schema)
     except SchemaError as invalid:
         return str(invalid.message)
     return None
+
+
+# Keywords whose values are data, not schemas: a "pattern" key inside them is no pattern.
+_DATA_KEYWORDS = frozenset({"enum", "const", "default", "examples"})
+
+
+def _pattern_error(node: Any, where: str = "") -> str | None:
+    """Why a ``pattern`` (or ``patternProperties`` name) of a schema is not run, or None.
+
+    jsonschema runs them with Python's re, which has no time limit (see
+    :mod:`..standard.patterns`), so a schema with one that could backtrack without end is
+    refused before any row meets it.
+    """
+    if isinstance(node, list):
+        found = (_pattern_error(item, f"{where}/{i}") for i, item in enumerate(node))
+        return next((reason for reason in found if reason), None)
+    if not isinstance(node, dict):
+        return None
+    texts = [(where + "/pattern", node["pattern"])] if isinstance(node.get("pattern"), str) else []
+    named = node.get("patternProperties")
+    texts += (
+        [(where + "/patternProperties", key) for key in named] if isinstance(named, dict) else []
+    )
+    for pointer, pattern in texts:
+        reason = refusal(pattern, anywhere=True)
+        if reason is not None:
+            shown = repr(pattern if len(pattern) <= 60 else pattern[:59] + "…")
+            return f"the pattern {shown} at {pointer or '/'} is not run: {reason}"
+    found = (
+        _pattern_error(child, f"{where}/{key}")
+        for key, child in node.items()
+        if key not in _DATA_KEYWORDS
+    )
+    return next((reason for reason in found if reason), None)
 
 
 def _schema(pkg: Package, name: str, table: Table) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from ..csvfile import INTEGER, MAX_DIGITS
 from ..model import Field, Table, Value
+from .patterns import refusal
 
 # The field types this validator reads. The others of the standard (date, datetime, geopoint…)
 # are reported as unsupported rather than silently accepted; the package stores dates as EDTF
@@ -136,7 +137,7 @@ def _screen(keyword: str, limit: Any, field: Field) -> Screen:
     if field.type != "string":
         return _everything
     if keyword == "pattern" and isinstance(limit, str):
-        match = re.compile(limit).fullmatch  # compiles: _pattern_rule has checked it
+        match = re.compile(limit).fullmatch  # _pattern_rule has proven it safe to run
         return lambda values, text: set(itertools.filterfalse(match, _texts(values, text)))
     if keyword in ("minLength", "maxLength") and isinstance(limit, int):
         return _length_screen(keyword, limit)
@@ -249,10 +250,10 @@ def _constraint_rules(field: Field) -> list[ValueRule]:
 def _pattern_rule(pattern: Any) -> ValueRule:
     if not isinstance(pattern, str):
         raise _Uncompilable("constraint `pattern` must be a string")
-    try:
-        compiled = re.compile(pattern)
-    except re.error as error:
-        raise _Uncompilable(f"constraint `pattern` is no regular expression ({error})") from None
+    reason = refusal(pattern)
+    if reason is not None:
+        raise _Uncompilable(f"constraint `pattern` {_shown(pattern)} is not run: {reason}")
+    compiled = re.compile(pattern)
 
     def rule(value: Value) -> Finding | None:
         # Table Schema patterns match the whole value; list items are not matched.
