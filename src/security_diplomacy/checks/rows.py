@@ -31,6 +31,7 @@ from ..model import Package, Table, row_schema_path
 from ..problems import Problem, problem
 from ..schema_gen import row_schema
 from ..standard.patterns import refusal
+from ..standard.schema import shown
 from ..standard.split import evaluate, split
 
 # Keywords of a top-level property that mirror Table Schema constraints of the same name.
@@ -99,8 +100,7 @@ def _pattern_error(node: Any, where: str = "") -> str | None:
     for pointer, pattern in texts:
         reason = refusal(pattern, anywhere=True)
         if reason is not None:
-            shown = repr(pattern if len(pattern) <= 60 else pattern[:59] + "…")
-            return f"the pattern {shown} at {pointer or '/'} is not run: {reason}"
+            return f"the pattern {shown(pattern, 60)} at {pointer or '/'} is not run: {reason}"
     found = (
         _pattern_error(child, f"{where}/{key}")
         for key, child in node.items()

@@ -185,9 +185,7 @@ def _plain(op: Any, argument: Any, flags: int) -> Ranges | None:
 
 def _frozen(argument: Any) -> Any:
     """A parse argument made hashable, for the cache of :func:`_asked`."""
-    if isinstance(argument, list):
-        return tuple(_frozen(part) for part in argument)
-    if isinstance(argument, tuple):
+    if isinstance(argument, list | tuple):
         return tuple(_frozen(part) for part in argument)
     return argument
 

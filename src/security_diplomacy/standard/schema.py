@@ -223,7 +223,7 @@ def _is_number(value: Value) -> bool:
 def _type_error(value: Value, wanted: str) -> Finding:
     return Finding(
         code="type-error",
-        message=f"value {_shown(value)} is not {wanted}, the field's type; write a value of "
+        message=f"value {shown(value)} is not {wanted}, the field's type; write a value of "
         "that type (or leave the cell empty if the field is optional)",
     )
 
@@ -252,7 +252,7 @@ def _pattern_rule(pattern: Any) -> ValueRule:
         raise _Uncompilable("constraint `pattern` must be a string")
     reason = refusal(pattern)
     if reason is not None:
-        raise _Uncompilable(f"constraint `pattern` {_shown(pattern)} is not run: {reason}")
+        raise _Uncompilable(f"constraint `pattern` {shown(pattern)} is not run: {reason}")
     compiled = re.compile(pattern)
 
     def rule(value: Value) -> Finding | None:
@@ -283,7 +283,7 @@ def _enum_rule(field: Field, enum: Any) -> ValueRule:
         if vocabulary:
             return Finding(
                 code="constraint-error",
-                message=f"{_shown(value)} is not a value of vocabulary `{vocabulary}`; use one "
+                message=f"{shown(value)} is not a value of vocabulary `{vocabulary}`; use one "
                 "of its values or add (and define) the value in schemas/vocabulary.json, then "
                 "run `make metadata`",
             )
@@ -354,12 +354,12 @@ def _as_float(value: Value) -> float | None:
 def _constraint(value: Value, what: str) -> Finding:
     return Finding(
         code="constraint-error",
-        message=f"value {_shown(value)} {what}; fix the value or the field's constraints in "
+        message=f"value {shown(value)} {what}; fix the value or the field's constraints in "
         "datapackage.json",
     )
 
 
-def _shown(value: Value, width: int = 80) -> str:
+def shown(value: Value, width: int = 80) -> str:
     text = repr(list(value) if isinstance(value, tuple) else value)
     return text if len(text) <= width else text[: width - 1] + "…"
 
