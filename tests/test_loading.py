@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from security_diplomacy import csvfile
+from security_diplomacy import casts, csvfile
 from security_diplomacy.csvfile import CELL_LIMIT
 from security_diplomacy.package import load
 
@@ -86,7 +86,7 @@ def test_batches_change_nothing(
 ) -> None:
     whole = load(_package(tmp_path / "whole", _AWKWARD))
     monkeypatch.setattr(csvfile, "_BATCH", batch)
-    monkeypatch.setattr(csvfile, "_SAMPLE", 4)  # so that repeated values are shared too
+    monkeypatch.setattr(casts, "SAMPLE", 4)  # so that repeated values are shared too
     batched = load(_package(tmp_path / "batched", _AWKWARD))
     assert batched.problems == whole.problems
     assert {p.code for p in whole.problems} == {
@@ -100,7 +100,7 @@ def test_batches_change_nothing(
 
 
 def test_repeated_values_are_kept_once(tmp_path: Path) -> None:
-    rows = b"".join(b"r%d,1,x,same\n" % i for i in range(csvfile._SAMPLE + 1))
+    rows = b"".join(b"r%d,1,x,same\n" % i for i in range(casts.SAMPLE + 1))
     table = load(_package(tmp_path, b"id,n,tags,note\n" + rows)).tables["things"]
     notes, ids = table.column("note"), table.column("id")
     assert len({id(note) for note in notes}) == 1, "one string for a column of one value"

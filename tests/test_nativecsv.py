@@ -15,7 +15,7 @@ from corpus import CASES, Case
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from security_diplomacy import csvfile, formatter, nativecsv
+from security_diplomacy import casts, csvfile, datafile, formatter, nativecsv
 from security_diplomacy.formatter import format_package, render
 from security_diplomacy.model import Package, Table
 from security_diplomacy.package import load
@@ -89,7 +89,7 @@ def test_a_canonical_file_is_proven_and_read_as_the_csv_module_reads_it(
 ) -> None:
     text = render(table, tuple(records[0]), [tuple(r) for r in records[1:]])
     data = text.encode()
-    if data.startswith(csvfile.BOM):
+    if data.startswith(datafile.BOM):
         # Arrow skips the mark, so its cells cannot render as the file: the csv path reports it.
         assert _by_arrow(data, table=table) is None
         return
@@ -207,7 +207,7 @@ def _same(native: Package, by_csv: Package) -> None:
 
 
 def _loaded_both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Package, Package]:
-    monkeypatch.setattr(csvfile, "_SAMPLE", 4)  # so that repeating columns are coded
+    monkeypatch.setattr(casts, "SAMPLE", 4)  # so that repeating columns are coded
     native = load(root)
     _csv_only(monkeypatch)
     return native, load(root)
@@ -233,7 +233,7 @@ def test_every_corpus_case_formats_alike(
 ) -> None:
     """The formatter's shortcut for a proven file finds what rendering it would."""
     case.edit(pkg_dir, tmp_path / "outside")
-    monkeypatch.setattr(csvfile, "_SAMPLE", 4)
+    monkeypatch.setattr(casts, "SAMPLE", 4)
     native = format_package(pkg_dir, write=False)
     _csv_only(monkeypatch)
     assert native == format_package(pkg_dir, write=False)

@@ -23,7 +23,7 @@ from helpers import CsvRow, copy_package, data_path, read_csv
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from security_diplomacy import csvfile
+from security_diplomacy import casts, csvfile, datafile
 from security_diplomacy.checks import citations, rows, support
 from security_diplomacy.formatter import format_bytes
 from security_diplomacy.model import CITATIONS_TABLE, SOURCES_TABLE, Field, Package, Table
@@ -88,14 +88,14 @@ class Workspace:
     def _reloaded(self, name: str, line: int) -> Package:
         table = self.pkg.tables[name]
         problems: list[Problem] = []
-        raw = csvfile.read_file(self.root, table, problems)
-        text = csvfile.decode(table.path, raw, problems) if raw is not None else None
+        raw = datafile.read_file(self.root, table, problems)
+        text = datafile.decode(table.path, raw, problems) if raw is not None else None
         parsed = csvfile.parse(table, text, problems) if text is not None else None
         assert parsed is not None and not problems, [str(p) for p in problems]
         assert list(parsed.header or ()) == self.headers[name]
         (record,) = (r for r in parsed.records if r.line == line)
         missing = csvfile.missing_values(table.descriptor)
-        columns = csvfile.convert_columns(table.fields, missing, [list(record.cells)])
+        columns = casts.convert_columns(table.fields, missing, [list(record.cells)])
         narrowed = replace(table, stamp=stamp(raw), columns=columns, lines=(line,))
         return replace(self.pkg, tables=MappingProxyType({**self.pkg.tables, name: narrowed}))
 

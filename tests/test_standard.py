@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from security_diplomacy.casts import convert_columns
 from security_diplomacy.checks.rows import _owned_keywords, _schema
-from security_diplomacy.csvfile import convert_columns
 from security_diplomacy.formats import format_checker
 from security_diplomacy.model import Row
 from security_diplomacy.package import load

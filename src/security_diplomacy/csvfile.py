@@ -1,18 +1,19 @@
 """Read the data files of the descriptor's resources into :class:`~.model.Table` objects.
 
-UTF-8 without BOM or NUL bytes, LF line ends, strict CSV quoting, cells no longer than
-:data:`CELL_LIMIT` and a header equal to the schema's field names are the package's contract;
-every breach becomes a Problem, and a table whose rows cannot be trusted is returned with
-``loaded=False`` so checks skip it instead of reporting follow-on noise.
+A file's bytes come from :mod:`.datafile` (inside the package, UTF-8 without BOM, NUL bytes or
+carriage returns); this module splits them into records, with LF line ends, strict CSV quoting,
+cells no longer than :data:`CELL_LIMIT` and a header equal to the schema's field names, and
+:mod:`.casts` types the cells. Every breach becomes a Problem, and a table whose rows cannot be
+trusted is returned with ``loaded=False`` so checks skip it instead of reporting follow-on noise.
 
-The steps (:func:`read_file`, :func:`readable` and :func:`decode`, :func:`split_records`,
-:func:`parse`, :func:`convert_columns`, :func:`typed_values`) are public because the formatter
-reads the files with the same code: one strict csv reader (:func:`_batches`) and the same
-casts, so a file the formatter writes is one the loader reads back cell for cell. The loader
-reads a file from its bytes a batch of records at a time, and types each batch a column at a
-time; it never holds the file's decoded text, nor all of its records as lists. A large file in
-canonical form is split by Arrow instead (:mod:`.nativecsv`), with a proof that its cells are
-the csv module's; any file that fails the proof is read by the csv module, as every small one.
+The steps (:func:`.datafile.read_file` and :func:`.datafile.decode`, :func:`split_records`,
+:func:`parse`, :func:`.casts.converter`) are public because the formatter reads the files with
+the same code: one strict csv reader (:func:`_batches`) and the same casts, so a file the
+formatter writes is one the loader reads back cell for cell. The loader reads a file from its
+bytes a batch of records at a time, and types each batch a column at a time; it never holds the
+file's decoded text, nor all of its records as lists. A large file in canonical form is split by
+Arrow instead (:mod:`.nativecsv`), with a proof that its cells are the csv module's; any file
+that fails the proof is read by the csv module, as every small one.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import contextlib
 import csv
 import io
 import itertools
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -29,18 +29,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
-from . import nativecsv
-from .model import DESCRIPTOR, Field, Table, Value
-from .paths import lexically_inside, resolves_inside
+from . import casts, nativecsv
+from .datafile import read_file, readable
+from .model import DESCRIPTOR, Field, Table
 from .problems import Problem, problem
 from .schema_gen import stamp
 
-BOM = b"\xef\xbb\xbf"
-# A whole number, of at most 4,300 digits: Python's own limit for reading one (int() refuses a
-# longer one, so that a hostile cell cannot make the conversion take minutes). A longer one is
-# kept as text, which the Table Schema check reports.
-MAX_DIGITS = 4300
-INTEGER = re.compile(rf"[+-]?[0-9]{{1,{MAX_DIGITS}}}")
 # The default limit of Python's csv module: a reader that keeps it (pandas' python engine, most
 # scripts) fails on a longer cell, so no cell of the package may be longer.
 CELL_LIMIT = 131_072
@@ -178,7 +172,7 @@ class _Body:
     """
 
     def __init__(
-        self, header: tuple[str, ...] | None, columns: _Columns | None, long_cells: bool
+        self, header: tuple[str, ...] | None, columns: casts.Columns | None, long_cells: bool
     ) -> None:
         self.header, self.columns = header, columns
         self.long_cells = long_cells  # False: the reader has shown that no cell is too long
@@ -225,7 +219,7 @@ def _read_body(
 
 def _split_natively(table: Table, data: bytes, options: Mapping[str, Any]) -> _Body:
     body = None
-    for split in nativecsv.split(data, options, CELL_LIMIT, _SAMPLE):
+    for split in nativecsv.split(data, options, CELL_LIMIT, casts.SAMPLE):
         if body is None:
             body = _new_body(table, split.header, long_cells=False)
         body.add_columns(split)
@@ -261,7 +255,9 @@ def _read_records(
 def _new_body(table: Table, header: tuple[str, ...] | None, long_cells: bool) -> _Body:
     names = tuple(f.name for f in table.fields)
     # Rows under a header that does not match are not typed: the table will not be loaded.
-    columns = _Columns(table.fields, missing_values(table.descriptor)) if header == names else None
+    columns = None
+    if header == names:
+        columns = casts.Columns(table.fields, missing_values(table.descriptor))
     return _Body(header, columns, long_cells)
 
 
@@ -313,128 +309,6 @@ def shape_problems(
                 "cells, or quote the cell that holds a comma",
                 row=record.line,
             )
-
-
-# --- reading and decoding ------------------------------------------------------------------------
-
-
-def read_file(root: Path, table: Table, problems: list[Problem]) -> bytes | None:
-    """The bytes of a resource's data file, if it is a regular file inside the package."""
-    path = root / table.path
-    if not lexically_inside(table.path):
-        problems.append(_outside(table))
-        return None
-    try:
-        return _read_inside(root, path, table, problems)
-    except (OSError, ValueError) as error:  # a name no file has: too long, or with a NUL byte
-        reason = getattr(error, "strerror", None) or str(error)
-        problems.append(_unreadable(table, f"cannot be read ({reason})"))
-        return None
-
-
-def _read_inside(root: Path, path: Path, table: Table, problems: list[Problem]) -> bytes | None:
-    if path.is_symlink():
-        # Like a source document, a data file must be the file itself: a link can point outside
-        # the package, and archives and some checkouts do not keep links.
-        problems.append(
-            problem(
-                "data-file-symlink",
-                table.path,
-                f"the data file of resource `{table.name}` is a symbolic link; replace it with "
-                "the file itself",
-            )
-        )
-        return None
-    if not resolves_inside(path, root):  # a directory on the way is a link that leaves
-        problems.append(_outside(table))
-        return None
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        reason = f"cannot be read ({error.strerror})"
-        what = "is a directory, not a file" if path.is_dir() else reason
-        problems.append(_unreadable(table, what))
-        return None
-
-
-def _unreadable(table: Table, what: str) -> Problem:
-    return problem(
-        "file-missing",
-        table.path,
-        f"the data file of resource `{table.name}` {what}; create it or fix the resource's path "
-        "in datapackage.json",
-    )
-
-
-def _outside(table: Table) -> Problem:
-    return problem(
-        "path-outside-package",
-        DESCRIPTOR,
-        f"resource `{table.name}` has path `{table.path}`, which leaves the package; "
-        f"use a relative path such as data/{table.name}.csv",
-    )
-
-
-def decode(path: str, raw: bytes, problems: list[Problem]) -> str | None:
-    """The text of the bytes (without a BOM), or None if :func:`readable` says they are not."""
-    return raw.decode("utf-8-sig") if readable(path, raw, problems) else None
-
-
-def readable(path: str, raw: bytes, problems: list[Problem]) -> bool:
-    """UTF-8 text without BOM, NUL bytes or carriage returns is the package's contract.
-
-    A BOM or CR is reported and the text can still be read (the formatter removes both); only
-    bytes that are not UTF-8 make it unusable (False).
-    """
-    if raw.startswith(BOM):
-        problems.append(
-            problem(
-                "csv-encoding",
-                path,
-                "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM",
-                row=1,
-            )
-        )
-    carriage_return = raw.find(b"\r")
-    if carriage_return >= 0:
-        problems.append(
-            problem(
-                "csv-encoding",
-                path,
-                "file has carriage returns (CRLF line ends); save it with LF line ends only",
-                row=_line_of_offset(raw, carriage_return),
-            )
-        )
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        problems.append(
-            problem(
-                "csv-encoding",
-                path,
-                "line holds a NUL byte (0x00), which no text may contain (it often comes from "
-                "saving as UTF-16); delete it and save the file as UTF-8",
-                row=_line_of_offset(raw, nul),
-            )
-        )
-    if raw.isascii():
-        return True  # ASCII is UTF-8: no need to decode a large file only to throw the text away
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        problems.append(
-            problem(
-                "csv-encoding",
-                path,
-                f"byte {raw[error.start]:#04x} is not valid UTF-8; re-save the file as UTF-8",
-                row=_line_of_offset(raw, error.start),
-            )
-        )
-        return False
-    return True
-
-
-def _line_of_offset(raw: bytes, offset: int) -> int:
-    return raw.count(b"\n", 0, offset) + 1
 
 
 # --- parsing -------------------------------------------------------------------------------------
@@ -713,107 +587,3 @@ def header_matches(
         )
     )
     return False
-
-
-# --- typing --------------------------------------------------------------------------------------
-
-
-Converter = Callable[[tuple[str, ...]], dict[str, Value]]
-ColumnCast = Callable[[Sequence[str]], list[Value | None]]
-
-
-def convert_columns(
-    fields: tuple[Field, ...], missing: frozenset[str], body: list[list[str]]
-) -> dict[str, list[Value | None]]:
-    """The typed columns of a table's rows, one list per field (None: an empty cell)."""
-    columns = _Columns(fields, missing)
-    columns.add(body)
-    return dict(zip((f.name for f in fields), columns.values, strict=True))
-
-
-# How many leading cells of a column tell whether its values repeat.
-_SAMPLE = 4096
-_UNDECIDED: dict[Value | None, Value | None] = {}
-
-
-class _Columns:
-    """Typed columns, one list per field (None: an empty cell), built a batch of rows at a time.
-
-    Columns, not row objects: a million rows become a handful of lists, converted by one
-    comprehension per column and batch. A cell that does not parse as its type is kept as a
-    string, so the Table Schema check reports it instead of the loader guessing.
-
-    The csv module makes a new string for every cell, so a column of a few distinct values (a
-    table name, a source, a kind) would hold a million copies of them: such a column keeps each
-    value once. Whether a column's values repeat is judged on its first :data:`_SAMPLE` cells; a
-    column of identifiers or quotes is left alone, since the lookups would save nothing.
-    """
-
-    def __init__(self, fields: tuple[Field, ...], missing: frozenset[str]) -> None:
-        self.casts = tuple(_column_cast(f, missing) for f in fields)
-        self.values: list[list[Value | None]] = [[] for _ in fields]
-        self.shared: list[dict[Value | None, Value | None] | None] = [_UNDECIDED] * len(fields)
-
-    def add(self, rows: list[list[str]]) -> None:
-        self.add_columns(list(zip(*rows, strict=True)) if rows else [() for _ in self.casts])
-
-    def add_columns(self, cells: Sequence[Sequence[str] | nativecsv.Coded]) -> None:
-        """More rows, given as the cells of each field (one sequence per field, in order)."""
-        for position, (cast, column) in enumerate(zip(self.casts, cells, strict=True)):
-            if isinstance(column, nativecsv.Coded):  # each distinct text typed once, kept once
-                self.shared[position] = None
-                self.values[position] += column.expand(cast(column.values))
-                continue
-            typed = cast(column)
-            shared = self.shared[position]
-            if shared is _UNDECIDED:
-                shared = self.shared[position] = _sharing(typed)
-            if shared is not None:
-                keep = shared.setdefault
-                typed = list(map(keep, typed, typed))  # setdefault(value, value), in C
-            self.values[position] += typed
-
-
-def _sharing(typed: list[Value | None]) -> dict[Value | None, Value | None] | None:
-    """An empty table of kept values if the column's first cells repeat; None if not."""
-    sample = typed[:_SAMPLE]
-    return {} if len(sample) == _SAMPLE and len(set(sample)) * 2 <= _SAMPLE else None
-
-
-def _column_cast(field_: Field, missing: frozenset[str]) -> ColumnCast:
-    if field_.type == "integer":
-        match = INTEGER.fullmatch
-        return lambda cells: [None if c in missing else int(c) if match(c) else c for c in cells]
-    if field_.type == "list":
-        # An empty delimiter is a descriptor error (the Table Schema check reports it).
-        delimiter = field_.delimiter or None
-        return lambda cells: [
-            None if c in missing else tuple(c.split(delimiter)) if delimiter else (c,)
-            for c in cells
-        ]
-    if missing == frozenset({""}):
-        return lambda cells: [c or None for c in cells]  # the usual case, the fastest
-    return lambda cells: [None if c in missing else c for c in cells]
-
-
-def converter(fields: tuple[Field, ...], missing: frozenset[str]) -> Converter:
-    """One record's cells to its typed values (empty cells omitted): the columns' casts."""
-    casts = tuple((f.name, _column_cast(f, missing)) for f in fields)
-
-    def convert(cells: tuple[str, ...]) -> dict[str, Value]:
-        padded = (*cells, *("",) * (len(casts) - len(cells)))
-        values = {}
-        for (name, cast), cell in zip(casts, padded, strict=False):
-            (value,) = cast((cell,))
-            if value is not None:
-                values[name] = value
-        return values
-
-    return convert
-
-
-def typed_values(
-    fields: tuple[Field, ...], cells: tuple[str, ...], missing: frozenset[str]
-) -> dict[str, Value]:
-    """One record's typed values (see :func:`converter`, which compiles this once per table)."""
-    return converter(fields, missing)(cells)

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import csvfile
+from . import casts, csvfile, datafile
 from .checks.order import is_sorted
 from .checks.order import row_key as order_key
 from .model import DESCRIPTOR, Row, Table
@@ -85,7 +85,7 @@ def format_package(root: Path | str, *, write: bool) -> tuple[list[Problem], lis
 def format_table(root: Path, table: Table) -> Result:
     """The canonical bytes of one table's data file, or the problems that prevent them."""
     problems: list[Problem] = []
-    raw = csvfile.read_file(root, table, problems)
+    raw = datafile.read_file(root, table, problems)
     if raw is None:
         return Result(table.path, None, None, problems=tuple(problems))
     if _already_canonical(table, raw):
@@ -113,7 +113,7 @@ def format_bytes(table: Table, raw: bytes) -> Result:
     # A BOM, CRLF or NUL is reported by the validator and is no reason to refuse: only text
     # that is not UTF-8, or not CSV, cannot be rewritten losslessly.
     problems: list[Problem] = []
-    text = csvfile.decode(table.path, raw, problems)
+    text = datafile.decode(table.path, raw, problems)
     if text is None:
         return Result(table.path, raw, None, problems=tuple(problems))
     problems = []
@@ -172,7 +172,7 @@ def _sorted(table: Table, records: tuple[csvfile.Record, ...]) -> list[csvfile.R
     missing = csvfile.missing_values(table.descriptor)
     keyed = [i for i, field in enumerate(table.fields) if field.name in table.primary_key]
     fields = tuple(table.fields[i] for i in keyed)  # typing only the key is enough to sort
-    convert = csvfile.converter(fields, missing)
+    convert = casts.converter(fields, missing)
 
     def key(record: csvfile.Record) -> object:
         cells = tuple(record.cells[i] for i in keyed)
@@ -229,7 +229,7 @@ def _reasons(
 ) -> tuple[str, ...]:
     """How a file differs from its canonical form, in words a curator recognizes."""
     found = []
-    if raw.startswith(csvfile.BOM):
+    if raw.startswith(datafile.BOM):
         found.append("byte order mark")
     if raw.count(b"\r") > canonical.count(b"\r"):
         found.append("CRLF line ends")

@@ -39,7 +39,7 @@ class Coded(NamedTuple):
     """A column of few distinct cells: each distinct text once, and which one each row holds.
 
     So the loader types each distinct text once and keeps one object per value, as it does for
-    the repeating columns that the csv module reads (see :class:`.csvfile._Columns`).
+    the repeating columns that the csv module reads (see :class:`.casts.Columns`).
     """
 
     values: list[str]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..csvfile import MAX_DIGITS
+from ..casts import MAX_DIGITS
 
 # Whole numbers only: not the "1" of "18", nor the parts of "10.01.2022".
 _DIGITS = re.compile(r"(?<![\w.])(\d+)(?!\d)(?:st|nd|rd|th)?(?!\w|\.\d)", re.IGNORECASE)

@@ -20,7 +20,7 @@ from typing import Any
 
 import pycountry
 
-from ..csvfile import INTEGER
+from ..casts import INTEGER
 from ..model import Table, value_cues
 from .dates import PartialDate, expressions, parse_value
 from .index import Citation, Index

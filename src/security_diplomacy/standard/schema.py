@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ..csvfile import INTEGER, MAX_DIGITS
+from ..casts import INTEGER, MAX_DIGITS
 from ..model import Field, Table, Value
 from .patterns import refusal
 
