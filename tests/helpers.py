@@ -8,13 +8,16 @@ depend on particular data.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -28,6 +31,16 @@ REPO = Path(__file__).resolve().parents[1]
 # against a work-in-progress copy of the data without touching the repository).
 PACKAGE = Path(os.environ.get("SECURITY_DIPLOMACY_PACKAGE", REPO)).resolve()
 PACKAGE_FILES = ("datapackage.json", "README.md", "data", "schemas", "sources")
+
+
+def load_script(name: str) -> ModuleType:
+    """The module of ``scripts/<name>.py``, which is a script, not part of the package."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 @dataclass(frozen=True)

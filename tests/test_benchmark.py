@@ -6,24 +6,10 @@ figure it prints is the one it says: the median time, the worst memory, a failin
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from types import ModuleType
-
 import pytest
-from helpers import REPO
+from helpers import load_script
 
-
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("benchmark", REPO / "scripts" / "benchmark.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["benchmark"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-benchmark = _load_script()
+benchmark = load_script("benchmark")
 Run = benchmark.Run
 
 

@@ -7,34 +7,21 @@ hang) and checks that each is a failure with a signature and a kept, reproducibl
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import signal
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
-from helpers import REPO
+from helpers import load_script
 
 from security_diplomacy import cli
 from security_diplomacy.checks import CHECKS, run_checks
 
-
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fuzz", REPO / "scripts" / "fuzz.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fuzz"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-fuzz = _load_script()
+fuzz = load_script("fuzz")
 
 
 def _fuzz(

@@ -79,54 +79,42 @@ def decode(path: str, raw: bytes, problems: list[Problem]) -> str | None:
     return raw.decode("utf-8-sig") if readable(path, raw, problems) else None
 
 
+# Bytes that no data file may hold, and what to do about them: each is reported once, at the
+# line where it first occurs.
+_FORBIDDEN = (
+    (b"\r", "file has carriage returns (CRLF line ends); save it with LF line ends only"),
+    (
+        b"\x00",
+        "line holds a NUL byte (0x00), which no text may contain (it often comes from saving as "
+        "UTF-16); delete it and save the file as UTF-8",
+    ),
+)
+
+
 def readable(path: str, raw: bytes, problems: list[Problem]) -> bool:
     """UTF-8 text without BOM, NUL bytes or carriage returns is the package's contract.
 
     A BOM or CR is reported and the text can still be read (the formatter removes both); only
     bytes that are not UTF-8 make it unusable (False).
     """
+
+    def report(message: str, offset: int) -> None:
+        problems.append(problem("csv-encoding", path, message, row=_line_of_offset(raw, offset)))
+
     if raw.startswith(BOM):
-        problems.append(
-            problem(
-                "csv-encoding",
-                path,
-                "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM",
-                row=1,
-            )
-        )
-    carriage_return = raw.find(b"\r")
-    if carriage_return >= 0:
-        problems.append(
-            problem(
-                "csv-encoding",
-                path,
-                "file has carriage returns (CRLF line ends); save it with LF line ends only",
-                row=_line_of_offset(raw, carriage_return),
-            )
-        )
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        problems.append(
-            problem(
-                "csv-encoding",
-                path,
-                "line holds a NUL byte (0x00), which no text may contain (it often comes from "
-                "saving as UTF-16); delete it and save the file as UTF-8",
-                row=_line_of_offset(raw, nul),
-            )
-        )
+        report("file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM", 0)
+    for forbidden, message in _FORBIDDEN:
+        offset = raw.find(forbidden)
+        if offset >= 0:
+            report(message, offset)
     if raw.isascii():
         return True  # ASCII is UTF-8: no need to decode a large file only to throw the text away
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        problems.append(
-            problem(
-                "csv-encoding",
-                path,
-                f"byte {raw[error.start]:#04x} is not valid UTF-8; re-save the file as UTF-8",
-                row=_line_of_offset(raw, error.start),
-            )
+        report(
+            f"byte {raw[error.start]:#04x} is not valid UTF-8; re-save the file as UTF-8",
+            error.start,
         )
         return False
     return True
