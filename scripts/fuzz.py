@@ -37,13 +37,14 @@ from typing import Any, NoReturn
 
 try:
     from security_diplomacy import cli
+    from security_diplomacy.package_copy import copy_package
 except ImportError:  # not installed: run from a checkout
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
     from security_diplomacy import cli
+    from security_diplomacy.package_copy import copy_package
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = Path(cli.__file__).resolve().parent
-PACKAGE_FILES = ("datapackage.json", "README.md", "data", "schemas", "sources")  # package.load
 GLOBS = {"data": "data/*.csv", "sources": "sources/*.txt", "json": "schemas/**/*.json"}
 TRACEBACK = "Traceback (most recent call last):"
 FRAME = re.compile(r'^  File "(.+)", line (\d+), in (.+)$', re.M)
@@ -385,19 +386,6 @@ def mutate(rng: random.Random, base: Path, case: Path) -> str:
         with contextlib.suppress(LookupError, ValueError, OSError):
             return mutation(rng, case)
     raise RuntimeError(f"no mutation applies to {base}")
-
-
-def copy_package(source: Path, target: Path, names: Sequence[str] = PACKAGE_FILES) -> Path:
-    """The files of ``source`` that the validator reads, symlinks kept, in a fresh ``target``."""
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    for name in names:
-        if (source / name).is_dir() and not (source / name).is_symlink():
-            shutil.copytree(source / name, target / name, symlinks=True)
-        elif (source / name).exists() or (source / name).is_symlink():
-            shutil.copy2(source / name, target / name, follow_symlinks=False)
-    return target
 
 
 # --- running the validator --------------------------------------------------------------------

@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import PACKAGE, copy_package
+from helpers import PACKAGE
 
 from security_diplomacy.metadata import write_derived
+from security_diplomacy.package_copy import copy_package
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,6 @@ import importlib.util
 import io
 import json
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,7 +29,6 @@ REPO = Path(__file__).resolve().parents[1]
 # The package under test: the repository itself, or another copy of it (to test the code
 # against a work-in-progress copy of the data without touching the repository).
 PACKAGE = Path(os.environ.get("SECURITY_DIPLOMACY_PACKAGE", REPO)).resolve()
-PACKAGE_FILES = ("datapackage.json", "README.md", "data", "schemas", "sources")
 
 
 def load_script(name: str) -> ModuleType:
@@ -47,17 +45,6 @@ def load_script(name: str) -> ModuleType:
 class CsvRow:
     line: int  # physical line where the record starts; header = 1
     values: dict[str, str]
-
-
-def copy_package(source: Path, target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for name in PACKAGE_FILES:
-        path = source / name
-        if path.is_dir():
-            shutil.copytree(path, target / name, symlinks=True)
-        elif path.exists():
-            shutil.copy2(path, target / name)
-    return target
 
 
 def data_path(root: Path, table: str) -> Path:

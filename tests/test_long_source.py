@@ -11,11 +11,12 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from helpers import assert_problem, copy_package, first_row, set_cell, validate
+from helpers import assert_problem, first_row, set_cell, validate
 
 from security_diplomacy import synth
 from security_diplomacy.metadata import write_derived
 from security_diplomacy.package import load
+from security_diplomacy.package_copy import copy_package
 
 PADDING = 100_000
 SOURCE = "synth-00001"

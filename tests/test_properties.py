@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pytest
-from helpers import CsvRow, copy_package, data_path, read_csv
+from helpers import CsvRow, data_path, read_csv
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +28,7 @@ from security_diplomacy.checks import citations, rows, support
 from security_diplomacy.formatter import format_bytes
 from security_diplomacy.model import CITATIONS_TABLE, SOURCES_TABLE, Field, Package, Table
 from security_diplomacy.package import load
+from security_diplomacy.package_copy import copy_package
 from security_diplomacy.problems import Problem
 from security_diplomacy.schema_gen import stamp
 

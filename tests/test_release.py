@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from helpers import REPO, append_row, copy_package, drop_rows, first_row, read_csv, set_cell
+from helpers import REPO, append_row, drop_rows, first_row, read_csv, set_cell
 
 from security_diplomacy.checks import run_checks
 from security_diplomacy.package import load
+from security_diplomacy.package_copy import copy_package
 from security_diplomacy.release.build import ReleaseRefused, build, release_name
 from security_diplomacy.release.citation import citation_problems
 from security_diplomacy.release.diff import diff

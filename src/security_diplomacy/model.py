@@ -22,6 +22,8 @@ RULES_DIR = "schemas/rules"
 SCHEMAS_DIR = "schemas"
 SOURCES_DIR = "sources"
 README = "README.md"
+# What a copy of the package needs for the validator to read it all (scripts/fuzz.py, the tests).
+PACKAGE_FILES = (DESCRIPTOR, README, "data", SCHEMAS_DIR, SOURCES_DIR)
 
 # The two resources the provenance checks are built around.
 SOURCES_TABLE = "sources"
