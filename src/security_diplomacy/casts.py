@@ -80,7 +80,7 @@ class Columns:
 def _sharing(typed: list[Value | None]) -> dict[Value | None, Value | None] | None:
     """An empty table of kept values if the column's first cells repeat; None if not."""
     sample = typed[:SAMPLE]
-    return {} if len(sample) == SAMPLE and len(set(sample)) * 2 <= SAMPLE else None
+    return {} if len(sample) == SAMPLE and nativecsv.repeats(len(set(sample)), SAMPLE) else None
 
 
 def _column_cast(field_: Field, missing: frozenset[str]) -> ColumnCast:

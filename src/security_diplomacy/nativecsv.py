@@ -53,6 +53,15 @@ class Coded(NamedTuple):
 Column = list[str] | Coded
 
 
+def repeats(distinct: int, sample: int) -> bool:
+    """Whether a column whose first ``sample`` cells hold ``distinct`` texts is worth sharing.
+
+    At most half of them distinct: each value is then kept once, not once a row. The one rule
+    for both readers (:func:`_column` here, :class:`.casts.Columns` for the csv module's).
+    """
+    return distinct * 2 <= sample
+
+
 class Split(NamedTuple):
     """One batch of a file's records: the file's header, and the batch's cells by field."""
 
@@ -120,7 +129,7 @@ def _arrow_loaded() -> bool:
 
 def _column(column: pa.Array, sample: int) -> Column:
     """The column as a list, or :class:`Coded` when its first ``sample`` cells repeat."""
-    if len(column) < sample or len(column.slice(0, sample).unique()) * 2 > sample:
+    if len(column) < sample or not repeats(len(column.slice(0, sample).unique()), sample):
         return column.to_pylist()  # identifiers, quotes: every cell its own
     encoded = column.dictionary_encode()
     return Coded(encoded.dictionary.to_pylist(), encoded.indices.to_pylist())
