@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from security_diplomacy.model import PACKAGE_FILES
@@ -26,7 +25,7 @@ def test_a_copy_keeps_symlinks_as_links_and_skips_what_is_missing(
 
     assert sorted(p.name for p in copy.iterdir()) == sorted(set(PACKAGE_FILES) - {"README.md"})
     copied = copy / "sources" / source.name
-    assert copied.is_symlink() and os.readlink(copied) == str(outside)
+    assert copied.is_symlink() and copied.readlink() == outside
     assert (copy / "data").is_dir() and not (copy / "data").is_symlink()
     assert sorted((copy / "data").iterdir()) == sorted(
         copy / "data" / p.name for p in (pristine / "data").iterdir()
