@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 FUZZ_RUNS ?= 500
 FUZZ_SEED ?= 1
 
-.PHONY: validate metadata metadata-check test lint format format-code release serve site bench fuzz clean
+.PHONY: help validate metadata metadata-check test lint format format-code release serve site bench fuzz clean
+
+## help: list these targets (the default)
+help:
+	@sed -n 's/^## //p' $(firstword $(MAKEFILE_LIST))
 
 # requirements-nodeps.lock holds packages used only for a file they ship (see its header).
 $(VENV)/.installed: requirements.lock requirements-nodeps.lock pyproject.toml
@@ -53,7 +57,8 @@ bench: $(VENV)/.installed
 fuzz: $(VENV)/.installed
 	$(BIN)/python scripts/fuzz.py --runs $(FUZZ_RUNS) --seed $(FUZZ_SEED)
 
-## release: build dist/ (zip, SQLite, Parquet, Datasette metadata, SHA256SUMS), then verify it
+## release: build dist/ (zip, SQLite, Parquet, Datasette metadata, SHA256SUMS), then verify it;
+##          refused while CHANGELOG.md lists [Unreleased] changes
 release: $(VENV)/.installed
 	$(BIN)/python scripts/release.py --dist dist
 	cd dist && sha256sum -c --quiet SHA256SUMS

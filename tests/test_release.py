@@ -21,18 +21,36 @@ from security_diplomacy.package_copy import copy_package
 from security_diplomacy.release.build import ReleaseRefused, build, release_name
 from security_diplomacy.release.citation import citation_problems
 from security_diplomacy.release.diff import diff
-from security_diplomacy.release.versions import stated_versions, version_problems
+from security_diplomacy.release.versions import (
+    stated_versions,
+    unreleased_problems,
+    version_problems,
+)
 
 RELEASE_FILES = ("LICENSE", "CITATION.cff", "CHANGELOG.md", "pyproject.toml")
 
 
 @pytest.fixture(scope="module")
 def repo_copy(tmp_path_factory: pytest.TempPathFactory, pristine: Path) -> Path:
-    """The pristine package plus the files a release needs besides the data."""
+    """The pristine package plus the files a release needs, as if its version were just cut.
+
+    The repository's changelog may list changes not yet released, which a release refuses
+    (see the test below); the copy's [Unreleased] section is emptied, as releasing would.
+    """
     root = copy_package(pristine, tmp_path_factory.mktemp("repo"))
     for name in RELEASE_FILES:
         shutil.copy2(REPO / name, root / name)
+    _set_unreleased(root, "")
     return root
+
+
+def _set_unreleased(root: Path, body: str) -> None:
+    """Give CHANGELOG.md's [Unreleased] section this body (its sub-headings and entries)."""
+    path = root / "CHANGELOG.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("## [Unreleased]\n") + len("## [Unreleased]\n")
+    end = text.index("\n## [", start) + 1
+    path.write_text(f"{text[:start]}\n{body}{text[end:]}", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +73,20 @@ def test_a_differing_version_is_caught(repo_copy: Path, tmp_path: Path) -> None:
     cff = root / "CITATION.cff"
     cff.write_text(cff.read_text(encoding="utf-8").replace('version: "0.1.0"', 'version: "0.2.0"'))
     assert any("versions differ" in problem for problem in version_problems(root))
+
+
+def test_changes_since_the_stated_version_are_not_released_under_it(
+    repo_copy: Path, tmp_path: Path
+) -> None:
+    root = copy_package(repo_copy, tmp_path / "package")
+    for name in RELEASE_FILES:
+        shutil.copy2(repo_copy / name, root / name)
+    _set_unreleased(root, "### Data\n\n")  # empty sub-headings list no change
+    assert unreleased_problems(root) == []
+    _set_unreleased(root, "### Data\n- `statements`: one more row.\n\n")
+    with pytest.raises(ReleaseRefused, match=r"lists changes under \[Unreleased\]"):
+        build(root, tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
 
 
 def test_citation_file_follows_cff_1_2_0() -> None:

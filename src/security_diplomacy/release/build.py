@@ -1,7 +1,8 @@
 """Build ``dist/``: the zip, the SQLite file, Parquet files, Datasette metadata, SHA256SUMS.
 
-Refuses to build a package that does not validate or whose versions disagree: a release is a
-promise that its bytes were checked.
+Refuses to build a package that does not validate, whose versions disagree, or that has changed
+since its stated version (CHANGELOG.md lists unreleased changes): a release is a promise that
+its bytes were checked, and that its version names those bytes alone.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .archive import write_zip
 from .datasette import datasette_metadata
 from .parquet import write_parquet
 from .sqlite import write_sqlite
-from .versions import version_problems
+from .versions import unreleased_problems, version_problems
 
 
 class ReleaseRefused(Exception):
@@ -33,6 +34,7 @@ def build(root: Path, dist: Path) -> list[Path]:
     """Write every release file into a fresh ``dist``; return them, SHA256SUMS last."""
     pkg = load(root)
     problems = [str(p) for p in run_checks(pkg)] + version_problems(root)
+    problems += unreleased_problems(root)
     if problems:
         raise ReleaseRefused("\n".join(problems))
     name = release_name(root)

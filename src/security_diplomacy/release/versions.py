@@ -18,6 +18,8 @@ SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 _CHANGELOG_ENTRY = re.compile(
     r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{2}-\d{2})\s*$", re.M
 )
+# The [Unreleased] section: from its heading to the next version's (Keep a Changelog 1.1.0).
+_UNRELEASED = re.compile(r"^## \[Unreleased\]\s*$(?P<body>.*?)(?=^## |\Z)", re.M | re.S | re.I)
 
 
 def stated_versions(root: Path) -> dict[str, str | None]:
@@ -47,6 +49,26 @@ def version_problems(root: Path) -> list[str]:
             f"{changelog_date}"
         )
     return problems
+
+
+def unreleased_problems(root: Path) -> list[str]:
+    """Why the files cannot be released as the stated version: changes listed since it.
+
+    The stated version names the last release's bytes; a change listed under [Unreleased] has
+    altered them since, so building now would give other bytes the same version.
+    """
+    path = root / "CHANGELOG.md"
+    match = _UNRELEASED.search(path.read_text(encoding="utf-8")) if path.exists() else None
+    entries = [line for line in match["body"].splitlines() if line.strip()] if match else []
+    if not any(not line.startswith("#") for line in entries):
+        return []  # no section, or only its empty sub-headings
+    version = newest_changelog_entry(root)[0]
+    return [
+        f"CHANGELOG.md lists changes under [Unreleased], made since version {version}; to release "
+        "them, move them under a new `## [X.Y.Z] - YYYY-MM-DD` heading (a minor version for "
+        "added rows, see the README) and state X.Y.Z and that date in datapackage.json, "
+        "CITATION.cff and pyproject.toml"
+    ]
 
 
 def newest_changelog_entry(root: Path) -> tuple[str | None, str | None]:
