@@ -2,12 +2,10 @@
 """Write derived metadata: `python scripts/build_metadata.py [PACKAGE_DIR] [--check]`."""
 
 import sys
-from pathlib import Path
 
-try:
-    from security_diplomacy.cli import main
-except ImportError:  # not installed: run from a checkout
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+import _bootstrap
+
+with _bootstrap.dependencies():
     from security_diplomacy.cli import main
 
 if __name__ == "__main__":

@@ -2,13 +2,11 @@
 """Build the static evidence browser: `python scripts/build_site.py [PACKAGE_DIR] [--out site]`."""
 
 import argparse
-import sys
 from pathlib import Path
 
-try:
-    from security_diplomacy.site.render import build_site
-except ImportError:  # not installed: run from a checkout
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+import _bootstrap
+
+with _bootstrap.dependencies():
     from security_diplomacy.site.render import build_site
 
 if __name__ == "__main__":

@@ -35,11 +35,9 @@ from operator import getitem
 from pathlib import Path
 from typing import Any, NoReturn
 
-try:
-    from security_diplomacy import cli
-    from security_diplomacy.package_copy import copy_package
-except ImportError:  # not installed: run from a checkout
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+import _bootstrap
+
+with _bootstrap.dependencies():
     from security_diplomacy import cli
     from security_diplomacy.package_copy import copy_package
 

@@ -2,12 +2,10 @@
 """Find the line(s) of a source that hold some words: `python scripts/locate.py SOURCE_ID WORDS`."""
 
 import sys
-from pathlib import Path
 
-try:
-    from security_diplomacy.cli import main
-except ImportError:  # not installed: run from a checkout
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+import _bootstrap
+
+with _bootstrap.dependencies():
     from security_diplomacy.cli import main
 
 if __name__ == "__main__":

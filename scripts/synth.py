@@ -6,13 +6,11 @@
 """
 
 import argparse
-import sys
 from pathlib import Path
 
-try:
-    from security_diplomacy import synth
-except ImportError:  # not installed: run from a checkout
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+import _bootstrap
+
+with _bootstrap.dependencies():
     from security_diplomacy import synth
 
 if __name__ == "__main__":

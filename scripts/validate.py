@@ -5,12 +5,10 @@
 """
 
 import sys
-from pathlib import Path
 
-try:
-    from security_diplomacy.cli import exit_now, main
-except ImportError:  # not installed: run from a checkout
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+import _bootstrap
+
+with _bootstrap.dependencies():
     from security_diplomacy.cli import exit_now, main
 
 if __name__ == "__main__":

@@ -32,7 +32,12 @@ PACKAGE = Path(os.environ.get("SECURITY_DIPLOMACY_PACKAGE", REPO)).resolve()
 
 
 def load_script(name: str) -> ModuleType:
-    """The module of ``scripts/<name>.py``, which is a script, not part of the package."""
+    """The module of ``scripts/<name>.py``, which is a script, not part of the package.
+
+    Its directory goes on the import path, as when the script runs, for its ``_bootstrap``.
+    """
+    if str(REPO / "scripts") not in sys.path:
+        sys.path.append(str(REPO / "scripts"))
     spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
