@@ -27,5 +27,5 @@ def copy_package(source: Path, target: Path, names: Sequence[str] = PACKAGE_FILE
         if path.is_dir() and not path.is_symlink():
             shutil.copytree(path, target / name, symlinks=True)
         elif path.exists() or path.is_symlink():
-            shutil.copy2(path, target / name, follow_symlinks=True)
+            shutil.copy2(path, target / name, follow_symlinks=False)
     return target
