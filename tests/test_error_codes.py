@@ -1,10 +1,11 @@
-"""Every code the validator and the formatter can emit is documented in docs/error-codes.md."""
+"""Every code the validator and the formatter can emit is documented, and expected by a test."""
 
 from __future__ import annotations
 
 import ast
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from helpers import REPO
 
@@ -81,3 +82,26 @@ def test_every_row_has_a_meaning_and_a_fix() -> None:
         if line.startswith("| `"):
             cells = [cell.strip() for cell in line.strip("|").split(" | ")]
             assert len(cells) == 3 and all(cells), f"incomplete row: {line}"
+
+
+def named_in_tests() -> set[str]:
+    """The code-shaped string constants of the tests (this file aside, which names them all)."""
+    found = set()
+    for path in (REPO / "tests").rglob("*.py"):
+        if path.name != Path(__file__).name:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found |= {n.value for n in ast.walk(tree) if _is_code_constant(n)}
+    return found
+
+
+def _is_code_constant(node: ast.AST) -> bool:
+    text = node.value if isinstance(node, ast.Constant) else None
+    return isinstance(text, str) and bool(CODE.fullmatch(text))
+
+
+def test_every_emitted_code_is_expected_by_some_test() -> None:
+    """A code that no test expects is a check that no test has seen fail (a corpus case, say)."""
+    untested = sorted(emitted_codes() - named_in_tests())
+    assert not untested, (
+        f"no test expects these codes; add a broken copy that gives each: {untested}"
+    )

@@ -181,3 +181,25 @@ def test_generated_table_with_a_cr_in_a_cell_is_quoted() -> None:
     )
     result = format_bytes(table, b'id,text\nb,"x\ry"\na,""\n')
     assert result.canonical == b'id,text\na,\nb,"x\ry"\n'
+
+
+def test_a_rendering_that_would_lose_a_cell_is_refused(
+    pkg_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read-back check, the last guard: a renderer that drops a byte writes nothing."""
+    path = data_path(pkg_dir, "people")
+    path.write_bytes(
+        _rewrite(pkg_dir, "people", quoting=csv.QUOTE_ALL, line_end="\n", reverse=True)
+    )
+    old = path.read_bytes()
+    real = formatter.render
+
+    def lossy(table: Table, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+        return real(table, header, [(cells[0][:-1], *cells[1:]) for cells in rows])
+
+    monkeypatch.setattr(formatter, "render", lossy)
+    _, results = format_package(pkg_dir, write=True)
+    (people,) = (r for r in results if r.path == "data/people.csv")
+    assert people.refused
+    assert [p.code for p in people.problems] == ["format-not-lossless"]
+    assert path.read_bytes() == old

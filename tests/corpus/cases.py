@@ -64,6 +64,7 @@ SOURCES = "data/sources.csv"
 EVENTS = "data/events.csv"
 PARTICIPANTS = "data/participants.csv"
 DESCRIPTOR = "datapackage.json"
+RULES_GHOSTS = "schemas/rules/ghosts.json"
 
 
 # --- raw byte edits ------------------------------------------------------------------------------
@@ -199,6 +200,21 @@ def unknown_property(root: Path, _: Path) -> None:
     edit_descriptor(root, misspell)
 
 
+def unknown_x_format(root: Path, _: Path) -> None:
+    """A misspelt x-format: the column's values would otherwise go unchecked."""
+
+    def misspell(descriptor: dict[str, Any]) -> None:
+        fields = resource(descriptor, "events")["schema"]["fields"]
+        next(f for f in fields if f["name"] == "start_date")["x-format"] = "edtf-level-9"
+
+    edit_descriptor(root, misspell)
+
+
+def rules_for_no_table(root: Path, _: Path) -> None:
+    """Cross-field rules for a resource that does not exist (a renamed table's stale file)."""
+    (root / "schemas" / "rules" / "ghosts.json").write_text('{"allOf": []}\n', encoding="utf-8")
+
+
 def wrong_type(root: Path, _: Path) -> None:
     edit_descriptor(root, lambda d: resource(d, "people")["schema"].update(primaryKey=5))
 
@@ -311,6 +327,13 @@ def source_byte_edited(root: Path, _: Path) -> int:
     data = bytearray(path.read_bytes())
     data[0] = ord("#") if data[0] != ord("#") else ord("%")
     path.write_bytes(bytes(data))
+    return line
+
+
+def source_invalid_utf8(root: Path, _: Path) -> int:
+    """A byte that no UTF-8 text holds: the lines cannot be read, so no quote can be checked."""
+    line, path = _first_source(root)
+    path.write_bytes(path.read_bytes() + b"\xff")
     return line
 
 
@@ -563,6 +586,8 @@ CASES: tuple[Case, ...] = (
     ),
     Case("unknown-property", unknown_property, "descriptor-unknown-property", DESCRIPTOR, None),
     Case("wrong-type", wrong_type, "descriptor-invalid", DESCRIPTOR, None),
+    Case("unknown-x-format", unknown_x_format, "format-unknown", DESCRIPTOR, None, "start_date"),
+    Case("rules-for-no-table", rules_for_no_table, "rules-unknown-table", RULES_GHOSTS, None),
     Case("wrong-dialect", wrong_dialect, "descriptor-invalid", DESCRIPTOR, None),
     Case("empty-quote-char", empty_quote_char, "descriptor-invalid", DESCRIPTOR, None),
     Case("empty-list-delimiter", empty_list_delimiter, "descriptor-invalid", DESCRIPTOR, None),
@@ -582,6 +607,7 @@ CASES: tuple[Case, ...] = (
     # integrity
     Case("source-byte-edited", source_byte_edited, "source-hash-mismatch", SOURCES, EDITED),
     Case("source-deleted", source_deleted, "source-missing", SOURCES, EDITED, "path"),
+    Case("source-invalid-utf8", source_invalid_utf8, "source-encoding", SOURCES, EDITED, "path"),
     Case("stale-bytes", stale_bytes, "resource-bytes-mismatch", PEOPLE, None),
     Case("stale-hash", stale_hash, "resource-hash-mismatch", PEOPLE, None),
     # references
