@@ -73,6 +73,14 @@ def test_citation_of_unknown_table(pkg_dir: Path) -> None:
     assert_problem(pkg_dir, "citation-unknown-table", CITATIONS, line, "table")
 
 
+def test_citation_of_a_table_without_a_single_field_key(pkg_dir: Path) -> None:
+    """skipped_lines is keyed by (source_id, line): a record_id cannot name one of its rows."""
+    row = first_row(pkg_dir, "citations")
+    line = set_cell(pkg_dir, "citations", row.line, "table", "skipped_lines")
+    found = assert_problem(pkg_dir, "citation-unknown-table", CITATIONS, line, "table")
+    assert any("no single-field primary key" in p.message for p in found)
+
+
 def test_record_without_citation(pkg_dir: Path) -> None:
     person = first_row(pkg_dir, "people")
     person_id = person.values["person_id"]
@@ -366,6 +374,13 @@ def test_rows_out_of_primary_key_order(pkg_dir: Path) -> None:
     swapped = [rows[1].values, rows[0].values, *(row.values for row in rows[2:])]
     write_csv(pkg_dir, "people", header, swapped)
     assert_problem(pkg_dir, "rows-not-sorted", "data/people.csv", rows[1].line, "person_id")
+
+
+def test_the_last_two_rows_out_of_order(pkg_dir: Path) -> None:
+    header, rows = read_csv(pkg_dir, "people")
+    swapped = [*(row.values for row in rows[:-2]), rows[-1].values, rows[-2].values]
+    write_csv(pkg_dir, "people", header, swapped)
+    assert_problem(pkg_dir, "rows-not-sorted", "data/people.csv", rows[-1].line, "person_id")
 
 
 # --- formulas: the column scan -----------------------------------------------------------------

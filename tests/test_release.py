@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from helpers import REPO, append_row, drop_rows, first_row, read_csv, set_cell
+from helpers import REPO, append_row, drop_rows, edit_descriptor, first_row, read_csv, set_cell
 
 from security_diplomacy.checks import run_checks
 from security_diplomacy.package import load
 from security_diplomacy.package_copy import copy_package
 from security_diplomacy.release.build import ReleaseRefused, build, release_name
-from security_diplomacy.release.citation import citation_problems
+from security_diplomacy.release.citation import citation_problems, read_citation_file
 from security_diplomacy.release.diff import diff
 from security_diplomacy.release.versions import (
     stated_versions,
@@ -73,6 +73,48 @@ def test_a_differing_version_is_caught(repo_copy: Path, tmp_path: Path) -> None:
     cff = root / "CITATION.cff"
     cff.write_text(cff.read_text(encoding="utf-8").replace('version: "0.1.0"', 'version: "0.2.0"'))
     assert any("versions differ" in problem for problem in version_problems(root))
+
+
+def _release_copy(repo_copy: Path, target: Path) -> Path:
+    root = copy_package(repo_copy, target)
+    for name in RELEASE_FILES:
+        shutil.copy2(repo_copy / name, root / name)
+    return root
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer holds {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_release_date_that_differs_from_the_changelog_is_caught(
+    repo_copy: Path, tmp_path: Path
+) -> None:
+    root = _release_copy(repo_copy, tmp_path / "package")
+    released = str(read_citation_file(root)["date-released"])
+    _replace(root / "CITATION.cff", f'date-released: "{released}"', 'date-released: "1999-01-01"')
+    assert any("date-released 1999-01-01 differs" in p for p in version_problems(root))
+
+
+def test_a_version_that_is_not_semver_is_caught(repo_copy: Path, tmp_path: Path) -> None:
+    root = _release_copy(repo_copy, tmp_path / "package")
+    version = stated_versions(root)["datapackage.json"]
+    for name, old, new in [
+        ("datapackage.json", f'"version": "{version}"', '"version": "1.0"'),
+        ("CITATION.cff", f'version: "{version}"', 'version: "1.0"'),
+        ("pyproject.toml", f'version = "{version}"', 'version = "1.0"'),
+        ("CHANGELOG.md", f"## [{version}] - ", "## [1.0] - "),
+    ]:
+        _replace(root / name, old, new)
+    assert set(stated_versions(root).values()) == {"1.0"}
+    assert version_problems(root) == ["'1.0' is not semver X.Y.Z"]
+
+
+def test_a_file_that_states_no_version_is_caught(repo_copy: Path, tmp_path: Path) -> None:
+    root = _release_copy(repo_copy, tmp_path / "package")
+    edit_descriptor(root, lambda descriptor: descriptor.pop("version"))
+    assert "datapackage.json states no version" in version_problems(root)
 
 
 def test_changes_since_the_stated_version_are_not_released_under_it(

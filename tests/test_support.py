@@ -220,6 +220,32 @@ def test_skipped_blank_line(pkg_dir: Path) -> None:
     assert_problem(pkg_dir, "skipped-line-invalid", "data/skipped_lines.csv", line, "line")
 
 
+def test_skipped_line_beyond_the_end(pkg_dir: Path) -> None:
+    source_id = first_row(pkg_dir, "sources").values["source_id"]
+    beyond = len(source_lines(pkg_dir, source_id)) + 1
+    line = append_row(
+        pkg_dir, "skipped_lines", {"source_id": source_id, "line": str(beyond), "reason": "x"}
+    )
+    found = assert_problem(pkg_dir, "skipped-line-invalid", "data/skipped_lines.csv", line, "line")
+    assert any("does not exist" in p.message for p in found)
+
+
+def test_skipped_line_of_whitespace_only(pkg_dir: Path) -> None:
+    """A line of spaces or no-break spaces carries no text, as an empty one."""
+    spaces = [
+        (row.values["source_id"], number)
+        for row in read_csv(pkg_dir, "sources")[1]
+        for number, text in enumerate(source_lines(pkg_dir, row.values["source_id"]), 1)
+        if text and not text.strip()
+    ]
+    assert spaces, "no source has a line of whitespace only to test with"
+    source_id, number = spaces[0]
+    line = append_row(
+        pkg_dir, "skipped_lines", {"source_id": source_id, "line": str(number), "reason": "x"}
+    )
+    assert_problem(pkg_dir, "skipped-line-invalid", "data/skipped_lines.csv", line, "line")
+
+
 def test_every_field_of_every_cited_table_declares_its_rule(pristine: Path) -> None:
     descriptor = json.loads((pristine / "datapackage.json").read_text(encoding="utf-8"))
     missing = [

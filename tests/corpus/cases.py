@@ -444,6 +444,12 @@ def formula_in_uncited_table(root: Path, _: Path) -> int:
     return set_cell(root, "skipped_lines", row.line, "reason", '=HYPERLINK("x")')
 
 
+def formula_in_list(root: Path, _: Path) -> int:
+    """Each item of a list cell is a cell of its own in a spreadsheet export: the first counts."""
+    row = first_row(root, "people")
+    return set_cell(root, "people", row.line, "aliases", '=HYPERLINK("x");' + row.values["name"])
+
+
 def formula_in_quote(root: Path, _: Path) -> int:
     row = first_row(root, "citations")
     return set_cell(root, "citations", row.line, "quote", "@" + row.values["quote"])
@@ -659,6 +665,7 @@ CASES: tuple[Case, ...] = (
         "reason",
     ),
     Case("formula-in-quote", formula_in_quote, "formula-like-cell", CITATIONS, EDITED, "quote"),
+    Case("formula-in-list", formula_in_list, "formula-like-cell", PEOPLE, EDITED, "aliases"),
     # hostile input found by fuzzing
     Case("huge-integer", huge_integer, "type-error", EVENTS, EDITED, "ordinal"),
     Case("digits-in-a-quote", digits_in_a_quote, "quote-not-on-line", CITATIONS, EDITED),
