@@ -1,4 +1,8 @@
-"""Fixtures: a fresh copy of the real package for every test that breaks something."""
+"""Fixtures: a fresh copy of the real package for every test that breaks something.
+
+Also the Hypothesis policy of the whole suite: derandomized, with no example database, so that
+every run, here or in CI, tries the same examples and a failure always reproduces.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,13 @@ from pathlib import Path
 
 import pytest
 from helpers import PACKAGE
+from hypothesis import settings
 
 from security_diplomacy.metadata import write_derived
 from security_diplomacy.package_copy import copy_package
+
+settings.register_profile("pinned", derandomize=True, database=None)
+settings.load_profile("pinned")
 
 
 @pytest.fixture(scope="session")

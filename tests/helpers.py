@@ -142,6 +142,18 @@ def matching(
     ]
 
 
+def assert_accepted(
+    root: Path, path: str, row: int, codes: Iterable[str], column: object = ...
+) -> list[Problem]:
+    """No problem of these codes at this place, and no check crashed (a crash hides findings)."""
+    problems = validate(root)
+    crashed = [str(p) for p in problems if p.code == "check-crashed"]
+    assert not crashed, crashed
+    unwanted = [str(p) for code in codes for p in matching(problems, code, path, row, column)]
+    assert not unwanted, unwanted
+    return problems
+
+
 def assert_problem(
     root: Path,
     code: str,

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import REPO, drop_rows, first_row, set_cell
@@ -130,12 +131,22 @@ def test_conflicts_report(pristine: Path, capsys: pytest.CaptureFixture[str]) ->
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_jobs_flag(pkg_dir: Path, jobs: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One process or two, the same exit status on a broken copy (the runner tests compare)."""
+    """One process or two as asked, the same exit status on a broken copy (the runner tests
+    compare the findings)."""
     from security_diplomacy.checks import runner
 
+    started: list[str] = []
+
+    class Counted(runner.Background):
+        def __init__(self, name: str, *args: Any) -> None:
+            started.append(name)
+            super().__init__(name, *args)
+
     monkeypatch.setattr(runner, "MIN_ROWS", 0)  # let the real package take the parallel path
+    monkeypatch.setattr(runner, "Background", Counted)
     set_cell(pkg_dir, "people", first_row(pkg_dir, "people").line, "name", "Nobody Says This")
     assert main(["validate", str(pkg_dir), "--jobs", jobs]) == 1
+    assert started == ([] if jobs == "1" else list(runner.BACKGROUND))
 
 
 def test_script_exits_with_the_status_and_all_output(pkg_dir: Path) -> None:

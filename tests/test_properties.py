@@ -317,3 +317,9 @@ def test_generated_tables_round_trip(data: st.DataObject, rng: random.Random) ->
 def _read(data: bytes) -> list[list[str]]:
     """Read with the csv module alone, not with the code under test."""
     return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def test_the_suite_s_examples_are_pinned() -> None:
+    """conftest.py's profile: every property test is derandomized and keeps no database."""
+    assert settings.default.derandomize
+    assert settings.default.database is None
