@@ -33,6 +33,13 @@ def _rewrite(root: Path, name: str, *, quoting: int, line_end: str, reverse: boo
     return buffer.getvalue().encode("utf-8")
 
 
+def _scrambled_people(root: Path) -> Path:
+    """people.csv rewritten valid but not canonical (all quoted, rows reversed): work to do."""
+    path = data_path(root, "people")
+    path.write_bytes(_rewrite(root, "people", quoting=csv.QUOTE_ALL, line_end="\n", reverse=True))
+    return path
+
+
 def test_committed_data_is_canonical() -> None:
     stoppers, results = format_package(PACKAGE, write=False)
     assert not stoppers
@@ -145,10 +152,7 @@ def test_refuses_a_file_it_cannot_parse(
 def test_an_interrupted_write_leaves_the_old_file_whole(
     pkg_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = data_path(pkg_dir, "people")
-    path.write_bytes(
-        _rewrite(pkg_dir, "people", quoting=csv.QUOTE_ALL, line_end="\n", reverse=True)
-    )
+    path = _scrambled_people(pkg_dir)
     before = sorted(p.name for p in path.parent.iterdir())
     old = path.read_bytes()
 
@@ -187,10 +191,7 @@ def test_a_rendering_that_would_lose_a_cell_is_refused(
     pkg_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The read-back check, the last guard: a renderer that drops a byte writes nothing."""
-    path = data_path(pkg_dir, "people")
-    path.write_bytes(
-        _rewrite(pkg_dir, "people", quoting=csv.QUOTE_ALL, line_end="\n", reverse=True)
-    )
+    path = _scrambled_people(pkg_dir)
     old = path.read_bytes()
     real = formatter.render
 
