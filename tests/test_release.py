@@ -67,9 +67,7 @@ def test_one_version_everywhere() -> None:
 
 
 def test_a_differing_version_is_caught(repo_copy: Path, tmp_path: Path) -> None:
-    root = copy_package(repo_copy, tmp_path / "package")
-    for name in RELEASE_FILES:
-        shutil.copy2(repo_copy / name, root / name)
+    root = _release_copy(repo_copy, tmp_path / "package")
     cff = root / "CITATION.cff"
     cff.write_text(cff.read_text(encoding="utf-8").replace('version: "0.1.0"', 'version: "0.2.0"'))
     assert any("versions differ" in problem for problem in version_problems(root))
@@ -120,9 +118,7 @@ def test_a_file_that_states_no_version_is_caught(repo_copy: Path, tmp_path: Path
 def test_changes_since_the_stated_version_are_not_released_under_it(
     repo_copy: Path, tmp_path: Path
 ) -> None:
-    root = copy_package(repo_copy, tmp_path / "package")
-    for name in RELEASE_FILES:
-        shutil.copy2(repo_copy / name, root / name)
+    root = _release_copy(repo_copy, tmp_path / "package")
     _set_unreleased(root, "### Data\n\n")  # empty sub-headings list no change
     assert unreleased_problems(root) == []
     _set_unreleased(root, "### Data\n- `statements`: one more row.\n\n")
@@ -192,9 +188,7 @@ def test_datasette_metadata_comes_from_the_descriptor(repo_copy: Path, dist: Pat
 
 
 def test_an_invalid_package_is_not_released(repo_copy: Path, tmp_path: Path) -> None:
-    root = copy_package(repo_copy, tmp_path / "package")
-    for name in RELEASE_FILES:
-        shutil.copy2(repo_copy / name, root / name)
+    root = _release_copy(repo_copy, tmp_path / "package")
     row = first_row(root, "citations")
     set_cell(root, "citations", row.line, "quote", row.values["quote"] + " (edited)")
     with pytest.raises(ReleaseRefused, match="quote-not-on-line"):
