@@ -149,6 +149,14 @@ def test_statement_text_must_be_verbatim(pkg_dir: Path) -> None:
     assert_problem(pkg_dir, "value-unsupported", "data/statements.csv", line, "text")
 
 
+def test_statement_text_must_keep_its_case(pkg_dir: Path) -> None:
+    """Verbatim is byte for byte: the `text` rule's case folding does not apply to it."""
+    row = first_row(pkg_dir, "statements", lambda r: r["text"][:1].islower())
+    text = row.values["text"]
+    line = set_cell(pkg_dir, "statements", row.line, "text", text[0].upper() + text[1:])
+    assert_problem(pkg_dir, "value-unsupported", "data/statements.csv", line, "text")
+
+
 def test_free_text_ignores_case_space_and_quote_styles(pkg_dir: Path) -> None:
     row = first_row(pkg_dir, "statements", lambda r: "’" in r["reported_by"])
     loose = row.values["reported_by"].replace("’", "'").upper().replace(" ", "  ")
