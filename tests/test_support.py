@@ -99,6 +99,22 @@ def test_dateline_alone_does_not_date_an_event(pkg_dir: Path) -> None:
     assert_problem(pkg_dir, "value-unsupported", EVENTS, line, "start_date")
 
 
+def test_year_from_dateline_needs_a_full_date(pkg_dir: Path) -> None:
+    """The rule borrows only the year: the month and day must both be stated by a quote."""
+    row = first_row(pkg_dir, "events", lambda r: r["start_date_rule"] == "year-from-dateline")
+    line = set_cell(pkg_dir, "events", row.line, "start_date", row.values["start_date"][:7])
+    found = assert_problem(pkg_dir, "value-unsupported", EVENTS, line, "start_date")
+    assert any("needs a full date" in p.message for p in found)
+
+
+def test_an_unknown_date_rule_supports_nothing(pkg_dir: Path) -> None:
+    """The vocabulary refuses the rule's name; the support check must not accept the date either."""
+    row = first_row(pkg_dir, "events", lambda r: r["start_date_rule"] == "year-from-dateline")
+    line = set_cell(pkg_dir, "events", row.line, "start_date_rule", "year-from-the-ether")
+    found = assert_problem(pkg_dir, "value-unsupported", EVENTS, line, "start_date")
+    assert any("unknown date rule 'year-from-the-ether'" in p.message for p in found)
+
+
 def test_weekday_that_disagrees_with_the_date(pkg_dir: Path) -> None:
     # "Tuesday, December 24" with a year added to the source: 2023-12-24 was a Sunday.
     row = first_row(pkg_dir, "events", lambda r: r["start_date"] == "XXXX-12-24")
