@@ -11,6 +11,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
+import pytest
 from helpers import assert_problem, edit_descriptor, first_row, resource, set_cell, validate
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -224,3 +225,35 @@ def test_screens_are_exercised_by_failing_values() -> None:
     assert rules["kind"].findings({"meeting", "party"}).keys() == {"party"}
     citations = {r.name: r for r in compile_fields(_real_package().tables["citations"])[0]}
     assert citations["quote"].findings({"", "x"}).keys() == {""}
+
+
+# --- properties the standard does not define, at every level of the descriptor -----------------
+
+
+def _participants(descriptor: dict[str, Any]) -> dict[str, Any]:
+    return resource(descriptor, "participants")
+
+
+UNKNOWN_AT = {
+    "package": lambda d: d,
+    "resources[participants]": _participants,
+    "resources[participants].dialect": lambda d: _participants(d)["dialect"],
+    "resources[participants].schema": lambda d: _participants(d)["schema"],
+    "resources[participants].schema.fields[role]": lambda d: _field(d, "participants", "role"),
+    "resources[participants].schema.fields[role].constraints": (
+        lambda d: _field(d, "participants", "role").setdefault("constraints", {})
+    ),
+    "resources[participants].schema.foreignKeys[0]": (
+        lambda d: _participants(d)["schema"]["foreignKeys"][0]
+    ),
+    "resources[participants].schema.foreignKeys[0].reference": (
+        lambda d: _participants(d)["schema"]["foreignKeys"][0]["reference"]
+    ),
+}
+
+
+@pytest.mark.parametrize("where", list(UNKNOWN_AT))
+def test_an_unknown_property_is_reported_at_every_level(pkg_dir: Path, where: str) -> None:
+    edit_descriptor(pkg_dir, lambda d: UNKNOWN_AT[where](d).update(colour="blue"))
+    found = assert_problem(pkg_dir, "descriptor-unknown-property", "datapackage.json")
+    assert any(f"`{where}` has property `colour`" in p.message for p in found), found
