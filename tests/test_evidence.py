@@ -205,3 +205,13 @@ def test_without_a_citations_table_no_record_has_citations() -> None:
     citations = Citations(None)
     assert citations.rows("events", "a") == [] and citations.get(("events", "a")) == ()
     assert citations.sources("events", "a") == frozenset() and not list(citations.items())
+
+
+def test_a_numeric_date_with_no_such_month_states_no_date() -> None:
+    """13.13.2022 is no day: a dateline of that shape must not support `2022-13-13`."""
+    assert [d.text for d in scan("on 13.13.2022, and then on 10.01.2022")] == ["10.01.2022"]
+
+
+def test_a_weekday_on_a_day_that_does_not_exist_is_a_problem() -> None:
+    problem = PartialDate(2023, 2, 30, weekday=1).weekday_problem()
+    assert problem == "2023-02-30 is not a calendar date"
