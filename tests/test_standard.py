@@ -12,7 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import assert_problem, edit_descriptor, first_row, resource, set_cell, validate
+from helpers import (
+    append_row,
+    assert_problem,
+    edit_descriptor,
+    first_row,
+    matching,
+    resource,
+    set_cell,
+    validate,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -257,3 +266,24 @@ def test_an_unknown_property_is_reported_at_every_level(pkg_dir: Path, where: st
     edit_descriptor(pkg_dir, lambda d: UNKNOWN_AT[where](d).update(colour="blue"))
     found = assert_problem(pkg_dir, "descriptor-unknown-property", "datapackage.json")
     assert any(f"`{where}` has property `colour`" in p.message for p in found), found
+
+
+def test_a_foreign_key_into_a_field_the_target_lacks(pkg_dir: Path) -> None:
+    def misname(descriptor: dict[str, Any]) -> None:
+        reference = resource(descriptor, "participants")["schema"]["foreignKeys"][0]["reference"]
+        reference["fields"] = ["no_such_field"]
+
+    edit_descriptor(pkg_dir, misname)
+    found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
+    assert any("references 'no_such_field', which is no field of" in p.message for p in found)
+
+
+def test_an_empty_part_of_a_composite_key_is_not_a_duplicate(pkg_dir: Path) -> None:
+    """Two rows whose (source_id, line) key lacks its line: `required` says so, once a row."""
+    source_id = first_row(pkg_dir, "sources").values["source_id"]
+    row = {"source_id": source_id, "line": "", "reason": "x"}
+    lines = [append_row(pkg_dir, "skipped_lines", row) for _ in range(2)]
+    problems = validate(pkg_dir)
+    for line in lines:
+        assert matching(problems, "constraint-error", "data/skipped_lines.csv", line, "line")
+    assert not matching(problems, "primary-key", "data/skipped_lines.csv")
