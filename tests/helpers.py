@@ -142,13 +142,19 @@ def matching(
     ]
 
 
+def validated(root: Path) -> list[Problem]:
+    """The findings on ``root``, none of them a crashed check (a crash hides findings)."""
+    problems = validate(root)
+    crashed = [str(p) for p in problems if p.code == "check-crashed"]
+    assert not crashed, "\n".join(crashed)
+    return problems
+
+
 def assert_accepted(
     root: Path, path: str, row: int, codes: Iterable[str], column: object = ...
 ) -> list[Problem]:
     """No problem of these codes at this place, and no check crashed (a crash hides findings)."""
-    problems = validate(root)
-    crashed = [str(p) for p in problems if p.code == "check-crashed"]
-    assert not crashed, crashed
+    problems = validated(root)
     unwanted = [str(p) for code in codes for p in matching(problems, code, path, row, column)]
     assert not unwanted, unwanted
     return problems
@@ -162,9 +168,8 @@ def assert_problem(
     column: object = ...,
 ) -> list[Problem]:
     """Validate ``root`` and assert the expected problem is among the findings."""
-    problems = validate(root)
+    problems = validated(root)
     found = matching(problems, code, path, row, column)
     listing = "\n".join(map(str, problems))
     assert found, f"expected {code} at {path}:{row}:{column}; got:\n{listing}"
-    assert not [p for p in problems if p.code == "check-crashed"], listing
     return found
