@@ -283,10 +283,11 @@ def test_every_field_of_every_cited_table_declares_its_rule(pristine: Path) -> N
 
 
 def test_check_reports_the_unsupported_verdicts_of_the_full_pass(pkg_dir: Path) -> None:
-    """The check may stop at a value's first supporting citation; the reports read them all.
+    """The check yields the failures only, and skips what supports; the reports read them all.
 
     Both must find the same unsupported values, for the same reasons: here every event's
-    dates, ordinal and kind are shifted, so that each rule fails and passes on many rows.
+    dates, ordinal and kind are shifted, so that each rule fails and passes on many rows. (The
+    check's idle citations, which the edits may make, are the tests below.)
     """
     header, rows = read_csv(pkg_dir, "events")
     edited = []
@@ -301,7 +302,11 @@ def test_check_reports_the_unsupported_verdicts_of_the_full_pass(pkg_dir: Path) 
         edited.append(values)
     write_csv(pkg_dir, "events", header, edited)
     pkg = load(pkg_dir)
-    reported = {(p.code, p.row, p.column, p.message) for p in support.check(pkg)}
+    reported = {
+        (p.code, p.row, p.column, p.message)
+        for p in support.check(pkg)
+        if p.code != "citation-supports-nothing"
+    }
     unsupported = [v for v in evaluate(pkg).verdicts if not v.supported and v.cell.path == EVENTS]
     assert len(unsupported) > 5  # the edits did break values
     assert {(v.outcome.code, v.cell.line, v.cell.column) for v in unsupported} == {
@@ -309,3 +314,81 @@ def test_check_reports_the_unsupported_verdicts_of_the_full_pass(pkg_dir: Path) 
     }
     for verdict in unsupported:
         assert any(verdict.outcome.reason in message for *_, message in reported)
+
+
+CITATIONS = "data/citations.csv"
+IDLE = ("citation-supports-nothing",)
+
+
+def _cite(root: Path, table: str, record_id: str, source_id: str, line: int, quote: str) -> int:
+    """Add a citation (its quote checked to stand on the line); return its line in the file."""
+    assert quote in source_lines(root, source_id)[line - 1]
+    return append_row(
+        root,
+        "citations",
+        {
+            "citation_id": "c-9999",
+            "table": table,
+            "record_id": record_id,
+            "source_id": source_id,
+            "line": str(line),
+            "quote": quote,
+        },
+    )
+
+
+def test_a_citation_that_states_none_of_its_records_values_is_reported(pkg_dir: Path) -> None:
+    """The record's other citations back its values; this one, of another person, backs none."""
+    putin = first_row(pkg_dir, "citations", lambda c: c["record_id"] == "vladimir-putin").values
+    line = _cite(
+        pkg_dir, "people", "emomali-rahmon", putin["source_id"], int(putin["line"]), putin["quote"]
+    )
+    found = assert_problem(pkg_dir, "citation-supports-nothing", CITATIONS, line, "quote")
+    assert "c-9999" in found[0].message and "'emomali-rahmon'" in found[0].message
+
+
+def test_a_records_only_citation_that_states_nothing_is_an_unsupported_value(
+    pkg_dir: Path,
+) -> None:
+    """With no other citation, the values it fails to back are the finding, not the citation."""
+    [only] = [c for c in read_csv(pkg_dir, "citations")[1] if c.values["record_id"] == "menafn"]
+    line = set_cell(pkg_dir, "citations", only.line, "quote", "Khaama Press")
+    assert_problem(pkg_dir, "value-unsupported", "data/organizations.csv", column="name")
+    assert_accepted(pkg_dir, CITATIONS, line, IDLE)
+
+
+def test_a_second_citation_of_a_record_without_quoted_values_is_accepted(pkg_dir: Path) -> None:
+    """The CIS's founding has no value a quote must state: each citation shows its mention."""
+    [event] = [
+        r for r in read_csv(pkg_dir, "events")[1] if r.values["event_id"] == "cis-establishment"
+    ]
+    assert not event.values["name"] and not event.values["start_date"]
+    [cited] = _citations_of(pkg_dir, "events", "cis-establishment")
+    line = _cite(
+        pkg_dir,
+        "events",
+        "cis-establishment",
+        cited["source_id"],
+        int(cited["line"]),
+        "The CIS was established",
+    )
+    assert_accepted(pkg_dir, CITATIONS, line, IDLE)
+
+
+def test_a_citation_that_states_only_a_value_another_also_states_is_accepted(
+    pkg_dir: Path,
+) -> None:
+    """Every citation that states a value backs it, not only the first: a second quote of a
+    date, which the session's first citation already gives, is no idle citation."""
+    cited = _citations_of(pkg_dir, "events", "csto-special-session-2022-10")
+    assert any("in October 2022" in c["quote"] for c in cited)  # the first already states it
+    first = cited[0]
+    line = _cite(
+        pkg_dir,
+        "events",
+        "csto-special-session-2022-10",
+        first["source_id"],
+        int(first["line"]),
+        "in October 2022",
+    )
+    assert_accepted(pkg_dir, CITATIONS, line, IDLE)

@@ -220,7 +220,7 @@ def _block(tables: Tables, rng: random.Random, cite, key: str, source_id: str, l
         ("people", ids["chair"], chair),
         ("people", ids["guest"], guest),
         ("events", ids["event"], opening),
-        ("events", ids["event"], "The meeting was attended"),
+        ("events", ids["event"], attended),  # names the organizer
         ("participants", f"{key}-chair", opening),
         ("participants", f"{key}-guest", attended),
         ("memberships", f"{key}-post", attended),

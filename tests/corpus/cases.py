@@ -375,6 +375,17 @@ def citation_of_missing_record(root: Path, _: Path) -> int:
     return set_cell(root, "citations", row.line, "record_id", "no-such-record")
 
 
+def citation_of_another_record(root: Path, _: Path) -> int:
+    """A citation of a person cited more than once now names another person, whom its quote
+    does not name: both records exist, so only the support check can tell."""
+    cited = [c.values["record_id"] for c in read_csv(root, "citations")[1]]
+    people = [p.values["person_id"] for p in read_csv(root, "people")[1]]
+    twice = next(person for person in people if cited.count(person) > 1)
+    other = next(person for person in people if person != twice)
+    row = first_row(root, "citations", lambda c: c["table"] == "people" and c["record_id"] == twice)
+    return set_cell(root, "citations", row.line, "record_id", other)
+
+
 def reference_to_wrong_kind(root: Path, _: Path) -> int:
     """A participant's person_id names an organization: the id exists, but not among people."""
     row = first_row(root, "participants", lambda r: bool(r["person_id"]))
@@ -627,6 +638,14 @@ CASES: tuple[Case, ...] = (
         CITATIONS,
         EDITED,
         "record_id",
+    ),
+    Case(
+        "citation-of-another-record",
+        citation_of_another_record,
+        "citation-supports-nothing",
+        CITATIONS,
+        EDITED,
+        "quote",
     ),
     Case("wrong-kind", reference_to_wrong_kind, "foreign-key", PARTICIPANTS, EDITED, "person_id"),
     Case(

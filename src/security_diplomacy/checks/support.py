@@ -2,6 +2,8 @@
 
 The rule each column follows is declared in datapackage.json as the field's ``x-support``; a
 column of a cited table without a known rule is itself a problem, so no column slips through.
+A citation that backs none of its record's values, beside others that do, is reported too: it
+names the wrong record, or its quote states nothing that the record holds.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from collections.abc import Callable, Iterator
 
 from ..evidence.index import Index, build
 from ..evidence.rules import NOT_EVIDENCED, RULES
-from ..evidence.support import Verdict, cited_tables, support_rule, table_verdicts
-from ..model import DESCRIPTOR, Package, Table
+from ..evidence.support import Idle, Verdict, cited_tables, support_rule, table_failures
+from ..model import CITATIONS_TABLE, DESCRIPTOR, Package, Table
 from ..problems import Problem, problem
 from .runner import Check
 
@@ -54,9 +56,11 @@ def _part(pkg: Package, *, index: Callable[[], Index], table: Table, rows: range
 def _findings(pkg: Package, index: Index, table: Table, rows: range) -> Iterator[Problem]:
     if rows.start == 0:
         yield from _declarations(table)
-    for verdict in table_verdicts(pkg, index, table, failures_only=True, rows=rows):
-        if verdict.tried or not verdict.outcome.needs_quote:
-            yield _unsupported(verdict)
+    for found in table_failures(pkg, index, table, rows):
+        if isinstance(found, Idle):
+            yield _idle(pkg.tables[CITATIONS_TABLE], found)
+        elif found.tried or not found.outcome.needs_quote:
+            yield _unsupported(found)
 
 
 def _declarations(table: Table) -> Iterator[Problem]:
@@ -91,3 +95,16 @@ def _unsupported(verdict: Verdict) -> Problem:
     else:
         message = f"value {cell.value!r} not supported: {outcome.reason}"
     return problem(outcome.code, cell.path, message, row=cell.line, column=cell.column)
+
+
+def _idle(citations: Table, idle: Idle) -> Problem:
+    quote = citations.column("quote")[idle.row]
+    return problem(
+        "citation-supports-nothing",
+        citations.path,
+        f"citation {idle.citation_id} supports none of the values of {idle.table} "
+        f"{idle.record_id!r} (quote {quote!r}); quote the words that state one of them, add the "
+        "form it prints to the record's names, cite the record it is about, or remove it",
+        row=citations.lines[idle.row],
+        column="quote",
+    )

@@ -65,15 +65,13 @@ class Outcome:
 class Column:
     """One evidenced column of a cited table: what a rule is compiled for.
 
-    ``first`` is set when the pass asks only whether some citation supports a value (the
-    check), not which ones do (the reports): a rule whose test is costly may then stop at the
-    first citation that supports it.
+    Every rule names all the citations that support a value, not the first: the check needs
+    them all to find a citation that supports nothing, the reports to group by source.
     """
 
     table: Table
     name: str
     field: Mapping[str, Any]
-    first: bool = False
 
 
 # A compiled rule's judgement of one value: (value, record id, row position, the record's
@@ -183,17 +181,12 @@ def classification(_: Index, __: Column) -> Judge:
 
 def number(_: Index, column: Column) -> Judge:
     """A quote states the number, in digits (``46th``) or as an ordinal word (``first``)."""
-    first = column.first
 
     def judge(value: str, _: str, __: int, citations: Sequence[Citation]) -> Outcome:
         if not INTEGER.fullmatch(value):
             return _WITHOUT_QUOTE  # not a number at all: the Table Schema reports it
-        wanted, found = int(value), []
-        for citation in citations:
-            if wanted in numbers_stated(citation.quote):
-                found.append(citation.citation_id)
-                if first:
-                    break
+        wanted = int(value)
+        found = [c.citation_id for c in citations if wanted in numbers_stated(c.quote)]
         if found:
             return Outcome(tuple(found))
         return Outcome(reason=f"no quote states the number {value}")
@@ -228,7 +221,6 @@ def date(index: Index, column: Column) -> Judge:
     """A quote's date expression gives every part of the value (or the named rule does)."""
     rule_column = column.field.get("x-date-rule")
     rules = column.table.column(rule_column) if isinstance(rule_column, str) else None
-    first = column.first
 
     def judge(value: str, _: str, position: int, citations: Sequence[Citation]) -> Outcome:
         parsed = parse_value(value)
@@ -236,19 +228,17 @@ def date(index: Index, column: Column) -> Judge:
             return Outcome(reason=f"{value!r} is not a form the date rule reads")
         rule = rules[position] if rules is not None else None
         if rule == "year-from-dateline":
-            return _year_from_dateline(index, parsed, citations, first)
+            return _year_from_dateline(index, parsed, citations)
         if rule is not None:
             return Outcome(reason=f"unknown date rule {rule!r}")
-        return _stated(parsed, citations, first)
+        return _stated(parsed, citations)
 
     return judge
 
 
-def _stated(value: PartialDate, citations: Sequence[Citation], first: bool) -> Outcome:
+def _stated(value: PartialDate, citations: Sequence[Citation]) -> Outcome:
     found, weekday = [], ""
     for citation in citations:
-        if found and first:
-            break
         for stated in expressions(citation.quote):
             if stated.gives(value):
                 problem = stated.weekday_problem()
@@ -260,15 +250,11 @@ def _stated(value: PartialDate, citations: Sequence[Citation], first: bool) -> O
     return _unstated(weekday, f"no quote states a date that gives {value.text}")
 
 
-def _year_from_dateline(
-    index: Index, value: PartialDate, citations: Sequence[Citation], first: bool
-) -> Outcome:
+def _year_from_dateline(index: Index, value: PartialDate, citations: Sequence[Citation]) -> Outcome:
     if None in (value.year, value.month, value.day):
         return Outcome(reason="year-from-dateline needs a full date (YYYY-MM-DD)")
     found, weekday = [], ""
     for citation in citations:
-        if found and first:
-            break
         if index.published_year.get(citation.source_id) != value.year:
             continue
         for stated in expressions(citation.quote):

@@ -1,14 +1,14 @@
 """Apply the support rules to every cell of every cited table, once.
 
-The result, a list of :class:`Verdict`, serves three readers: the support check (the failures),
-the coverage report (counts per column and rule) and the conflicts report (which sources
-support which reading).
+The result, a list of :class:`Verdict`, serves three readers: the support check (the failures,
+and each :class:`Idle` citation), the coverage report (counts per column and rule) and the
+conflicts report (which sources support which reading).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from ..model import Field, Package, Table
 from .index import Index, build
@@ -24,6 +24,19 @@ class Verdict(NamedTuple):
     @property
     def supported(self) -> bool:
         return self.outcome.supported
+
+
+class Idle(NamedTuple):
+    """A citation that supports none of its record's values, though the record has some to back.
+
+    Such a citation names the wrong record, or quotes words that state nothing recorded (a form
+    of a name that the record lacks, say). ``row`` is its row in the citations table.
+    """
+
+    table: str
+    record_id: str
+    citation_id: str
+    row: int
 
 
 class Evaluation(NamedTuple):
@@ -49,24 +62,38 @@ def evaluate(pkg: Package) -> Evaluation:
     return Evaluation(index, tuple(verdicts(pkg, index)))
 
 
-def verdicts(pkg: Package, index: Index, *, failures_only: bool = False) -> Iterator[Verdict]:
-    """Every verdict, one at a time, or only those of unsupported values (the check's)."""
+def verdicts(pkg: Package, index: Index) -> Iterator[Verdict]:
+    """Every verdict, one at a time."""
     for table in cited_tables(pkg):
-        yield from table_verdicts(pkg, index, table, failures_only=failures_only)
+        yield from table_verdicts(pkg, index, table)
 
 
 def table_verdicts(
-    pkg: Package,
-    index: Index,
-    table: Table,
-    *,
-    failures_only: bool = False,
-    rows: range | None = None,
+    pkg: Package, index: Index, table: Table, rows: range | None = None
 ) -> Iterator[Verdict]:
     """The verdicts of one cited table's cells (of the rows at ``rows``: all), row by row."""
-    steps = _plan(pkg, index, table, failures_only)
+    # Idle citations are looked for only with the failures: this pass yields no Idle.
+    return cast(Iterator[Verdict], _judged(pkg, index, table, rows, failures_only=False))
+
+
+def table_failures(
+    pkg: Package, index: Index, table: Table, rows: range | None = None
+) -> Iterator[Verdict | Idle]:
+    """The check's findings in a cited table: unsupported values and idle citations, row by row.
+
+    A citation is idle when its record has a value that needs a quote and the record has
+    another citation: a record's only citation then at least shows the record is in the source,
+    and when it backs no value, those values are reported as unsupported.
+    """
+    return _judged(pkg, index, table, rows, failures_only=True)
+
+
+def _judged(
+    pkg: Package, index: Index, table: Table, rows: range | None, *, failures_only: bool
+) -> Iterator[Verdict | Idle]:
+    steps = _plan(pkg, index, table)
     rows = range(len(table.lines)) if rows is None else rows
-    yield from _table_verdicts(index, table, steps, failures_only, rows)
+    return _table_verdicts(index, table, steps, failures_only, rows)
 
 
 def sources(index: Index, verdict: Verdict) -> tuple[str, ...]:
@@ -83,7 +110,7 @@ def sources(index: Index, verdict: Verdict) -> tuple[str, ...]:
 _Step = tuple[str, str, Judge, Mapping[str, Any]]
 
 
-def _plan(pkg: Package, index: Index, table: Table, failures_only: bool) -> list[_Step]:
+def _plan(pkg: Package, index: Index, table: Table) -> list[_Step]:
     """The columns of a table that take evidence, each with its rule compiled for it."""
     # A reference into a table that could not be loaded cannot be judged: its names are unknown,
     # and the loading problem already says why.
@@ -95,15 +122,14 @@ def _plan(pkg: Package, index: Index, table: Table, failures_only: bool) -> list
             continue  # missing and unknown rules are reported by the support check
         if rule == "reference" and index.references.get((table.name, field.name)) in unloaded:
             continue
-        column = Column(table, field.name, field.descriptor, first=failures_only)
-        judge = RULES[rule](index, column)
+        judge = RULES[rule](index, Column(table, field.name, field.descriptor))
         steps.append((field.name, rule, judge, field.descriptor))
     return steps
 
 
 def _table_verdicts(
     index: Index, table: Table, steps: list[_Step], failures_only: bool, rows: range
-) -> Iterator[Verdict]:
+) -> Iterator[Verdict | Idle]:
     if len(table.primary_key) != 1:
         return
     part = slice(rows.start, rows.stop)
@@ -117,14 +143,24 @@ def _table_verdicts(
             continue
         at = cited_rows(table.name, record_id)
         cited = citations_at(at) if at else ()
+        # The ids that back a value that needs a quote; kept only where a citation can be idle.
+        backing: set[str] | None = set() if failures_only and len(cited) > 1 else None
+        quoted = False  # whether the record has a value that needs a quote
         for (name, rule_name, judge, descriptor), value in zip(steps, values, strict=True):
             if value is None:
                 continue
             for item in value if value.__class__ is tuple else (value,):
                 text = item if item.__class__ is str else str(item)  # an integer, say
                 outcome = judge(text, record_id, position, cited)
+                if backing is not None and outcome.needs_quote:
+                    quoted = True
+                    backing.update(outcome.supporting)
                 # A supporting quote settles it: the usual case, without the property's call.
                 if failures_only and (outcome.supporting or outcome.supported):
                     continue
                 cell = Cell(table.name, record_id, table.path, line, name, text, descriptor)
                 yield Verdict(cell, rule_name, outcome, tuple(c.citation_id for c in cited))
+        if quoted and backing is not None and len(backing) < len(cited):
+            for row, citation in zip(at, cited, strict=True):
+                if citation.citation_id not in backing:
+                    yield Idle(table.name, record_id, citation.citation_id, row)
