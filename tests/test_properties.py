@@ -200,7 +200,9 @@ def test_an_edited_identifier_is_detected(work: Workspace, data: st.DataObject) 
         cited = work.pkg.tables[row.values["table"]]
         ids = {r.values[cited.primary_key[0]] for r in work.rows[cited.name]}
         new = data.draw(single_edit(row.values["record_id"], ID_ALPHABET))
-        assume(new not in ids)  # naming another existing record is a different valid citation
+        # Naming another existing record is the support check's to judge (its
+        # citation-supports-nothing, in tests/test_support.py), not the citations check's.
+        assume(new not in ids)
         table, column, code = (
             work.pkg.tables[CITATIONS_TABLE],
             "record_id",

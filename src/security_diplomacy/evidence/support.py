@@ -81,9 +81,10 @@ def table_failures(
 ) -> Iterator[Verdict | Idle]:
     """The check's findings in a cited table: unsupported values and idle citations, row by row.
 
-    A citation is idle when its record has a value that needs a quote and the record has
-    another citation: a record's only citation then at least shows the record is in the source,
-    and when it backs no value, those values are reported as unsupported.
+    A citation is idle when it supports none of its record's values, the record has a value that
+    needs a quote, and the record has another citation. A record's only citation is never idle:
+    it at least shows the record is in the source, and the values it fails to back are reported
+    as unsupported.
     """
     return _judged(pkg, index, table, rows, failures_only=True)
 
