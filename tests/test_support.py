@@ -320,29 +320,21 @@ CITATIONS = "data/citations.csv"
 IDLE = ("citation-supports-nothing",)
 
 
-def _cite(root: Path, table: str, record_id: str, source_id: str, line: int, quote: str) -> int:
-    """Add a citation (its quote checked to stand on the line); return its line in the file."""
+def _cite(root: Path, table: str, record_id: str, beside: dict[str, str], quote: str) -> int:
+    """Add a citation on the line of the citation ``beside`` (the quote checked to stand on it);
+    return its line in the file."""
+    source_id, line = beside["source_id"], int(beside["line"])
     assert quote in source_lines(root, source_id)[line - 1]
+    values = {"citation_id": "c-9999", "table": table, "record_id": record_id}
     return append_row(
-        root,
-        "citations",
-        {
-            "citation_id": "c-9999",
-            "table": table,
-            "record_id": record_id,
-            "source_id": source_id,
-            "line": str(line),
-            "quote": quote,
-        },
+        root, "citations", {**values, "source_id": source_id, "line": str(line), "quote": quote}
     )
 
 
 def test_a_citation_that_states_none_of_its_records_values_is_reported(pkg_dir: Path) -> None:
     """The record's other citations back its values; this one, of another person, backs none."""
     putin = first_row(pkg_dir, "citations", lambda c: c["record_id"] == "vladimir-putin").values
-    line = _cite(
-        pkg_dir, "people", "emomali-rahmon", putin["source_id"], int(putin["line"]), putin["quote"]
-    )
+    line = _cite(pkg_dir, "people", "emomali-rahmon", putin, putin["quote"])
     found = assert_problem(pkg_dir, "citation-supports-nothing", CITATIONS, line, "quote")
     assert "c-9999" in found[0].message and "'emomali-rahmon'" in found[0].message
 
@@ -364,14 +356,7 @@ def test_a_second_citation_of_a_record_without_quoted_values_is_accepted(pkg_dir
     ]
     assert not event.values["name"] and not event.values["start_date"]
     [cited] = _citations_of(pkg_dir, "events", "cis-establishment")
-    line = _cite(
-        pkg_dir,
-        "events",
-        "cis-establishment",
-        cited["source_id"],
-        int(cited["line"]),
-        "The CIS was established",
-    )
+    line = _cite(pkg_dir, "events", "cis-establishment", cited, "The CIS was established")
     assert_accepted(pkg_dir, CITATIONS, line, IDLE)
 
 
@@ -382,13 +367,5 @@ def test_a_citation_that_states_only_a_value_another_also_states_is_accepted(
     date, which the session's first citation already gives, is no idle citation."""
     cited = _citations_of(pkg_dir, "events", "csto-special-session-2022-10")
     assert any("in October 2022" in c["quote"] for c in cited)  # the first already states it
-    first = cited[0]
-    line = _cite(
-        pkg_dir,
-        "events",
-        "csto-special-session-2022-10",
-        first["source_id"],
-        int(first["line"]),
-        "in October 2022",
-    )
+    line = _cite(pkg_dir, "events", "csto-special-session-2022-10", cited[0], "in October 2022")
     assert_accepted(pkg_dir, CITATIONS, line, IDLE)
