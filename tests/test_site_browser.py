@@ -1,21 +1,36 @@
 """The site in a real browser: headless Chromium driven by Playwright, from file://.
 
-Skipped, with the reason, only where Chromium is not installed (`.ci/run` installs Debian's
-chromium). Playwright's own browser download is never used: Chromium is Debian's.
+Skipped, with the reason, only where no Chromium-family browser is installed (`.ci/run`
+installs Debian's chromium; GitHub's Ubuntu runners ship Google Chrome). Playwright's own
+browser download is never used: the browser is the system's, or the one `$CHROMIUM` names.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason="Chromium is not installed here (Debian: apt-get install chromium; .ci/run does it)",
+# The names under which Debian, Ubuntu and Google install a Chromium-family browser.
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def find_browser(
+    override: str | None, which: Callable[[str], str | None] = shutil.which
+) -> str | None:
+    """The browser to drive: the one `$CHROMIUM` names if it is set, else the first installed."""
+    if override:
+        return override
+    return next((found for name in BROWSERS if (found := which(name))), None)
+
+
+CHROMIUM = find_browser(os.environ.get("CHROMIUM"))
+NO_BROWSER = (
+    "no Chromium-family browser is installed here (Debian: apt-get install chromium; "
+    ".ci/run does it); set $CHROMIUM to a browser's path to use another"
 )
 # Without the networking flags Chromium tries Google's hosts, which this machine refuses.
 ARGS = [
@@ -30,12 +45,28 @@ ARGS = [
 SESSION = "csto-csc-extraordinary-session-2022-01-10"
 
 
+def test_find_browser_takes_the_first_installed_name() -> None:
+    installed = {"google-chrome": "/usr/bin/google-chrome", "chromium-browser": "/snap/c"}
+    assert find_browser(None, installed.get) == "/snap/c"
+    assert find_browser(None, {"google-chrome-stable": "/opt/g"}.get) == "/opt/g"
+    assert find_browser(None, {}.get) is None
+
+
+def test_find_browser_prefers_the_override() -> None:
+    assert find_browser("/x/chrome", {"chromium": "/usr/bin/chromium"}.get) == "/x/chrome"
+    assert find_browser("", {"chromium": "/usr/bin/chromium"}.get) == "/usr/bin/chromium"
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     # Playwright is a pinned dependency: without it the environment is broken, not lacking a
     # browser, so the import fails the tests instead of skipping them.
     from playwright.sync_api import sync_playwright
 
+    if CHROMIUM is None:
+        pytest.skip(NO_BROWSER)
+    if not Path(CHROMIUM).is_file():  # a browser asked for by name is never skipped silently
+        pytest.fail(f"$CHROMIUM is {CHROMIUM!r}, which is not a file; unset it or fix the path")
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield launched
