@@ -6,9 +6,15 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from security_diplomacy.evidence.dates import PartialDate, expressions, parse_value, scan
+from security_diplomacy.evidence.dates import (
+    PartialDate,
+    expressions,
+    may_give,
+    parse_value,
+    scan,
+)
 from security_diplomacy.evidence.index import _CITATION_COLUMNS, Citations
-from security_diplomacy.evidence.numbers import numbers_stated
+from security_diplomacy.evidence.numbers import may_state, numbers_stated, states
 from security_diplomacy.evidence.text import contains, fold, fold_any, normalize
 from security_diplomacy.model import Field, Table
 
@@ -152,6 +158,72 @@ _DATE_PIECES = st.sampled_from(
 @example("٣ December")
 def test_date_scan_shortcuts_change_no_match(quote: str) -> None:
     assert scan(quote) == scan(quote, skip=False)
+
+
+# Values as the tables write them: years, months (13 is none) and days, known and unspecified.
+_DATE_VALUES = st.builds(
+    "{}{}".format,
+    st.sampled_from(["1997", "2022", "XXXX", "1500", "2099"]),
+    st.sampled_from(["", "-01", "-05", "-06", "-12", "-13"]).flatmap(
+        lambda month: st.sampled_from(
+            [month] if not month else [month, f"{month}-03", f"{month}-21", f"{month}-01"]
+        )
+    ),
+).map(parse_value)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=12).map("".join), _DATE_VALUES)
+@example("Tuesday, 21st May 1997", parse_value("1997-05-21"))
+@example("on ٣ December", parse_value("XXXX-12-03"))
+@example("10.01.2022", parse_value("2022-01-10"))
+def test_may_give_is_false_only_where_no_expression_gives_the_value(
+    quote: str, value: PartialDate | None
+) -> None:
+    assert value is not None
+    given_by_scan = any(stated.gives(value) for stated in expressions(quote))
+    assert may_give(quote, value) or not given_by_scan
+
+
+_NUMBER_PIECES = st.sampled_from(
+    [
+        "46",
+        "046",
+        "46th",
+        "4",
+        "6",
+        "0",
+        "12",
+        "1st",
+        "first",
+        "First",
+        "SECOND",
+        "\u017fecond",
+        "twelfth",
+        "twelve",
+        "٤٦",
+        "٣",
+        ".",
+        "10.01.2022",
+        " ",
+        "\xa0",
+        "-",
+        "x",
+        "the",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_NUMBER_PIECES, max_size=10).map(" ".join), st.integers(min_value=-1, max_value=50))
+@example("the \u017fecond meeting", 2)
+@example("the ٤٦th meeting", 46)
+@example("the 046th meeting", 46)
+def test_may_state_is_false_only_where_the_quote_does_not_state_the_number(
+    quote: str, wanted: int
+) -> None:
+    assert may_state(quote, wanted) or wanted not in numbers_stated(quote)
+    assert states(quote, wanted) == (wanted in numbers_stated(quote))
 
 
 # --- the support index's citations per record ------------------------------------------------

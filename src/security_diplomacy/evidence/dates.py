@@ -16,6 +16,7 @@ import re
 from typing import NamedTuple
 
 _MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+_MONTH_NAMES = {number: name for name, number in _MONTHS.items()}
 _WEEKDAYS = {name: number for number, name in enumerate(calendar.day_name)}
 _MONTH = "(" + "|".join(_MONTHS) + ")"
 _WEEKDAY = "(" + "|".join(_WEEKDAYS) + ")"
@@ -100,6 +101,26 @@ def expressions(quote: str) -> tuple[PartialDate, ...]:
     Cached, since each date cell of a record reads the same quotes.
     """
     return scan(quote)
+
+
+def may_give(quote: str, value: PartialDate) -> bool:
+    """False only where no expression of the quote gives ``value``; a test holds it to the scan.
+
+    Every expression that gives a month holds its name, which the patterns match with its case,
+    or is numeric, with dots. In ASCII text a year's or day's digits are ASCII, so the digits of
+    the value's year and day (leading zeros aside) must be in the quote: a few C-level searches
+    instead of the patterns, for the quotes of a record that state another date or none. Other
+    text may write digits beyond ASCII, and is scanned whenever a month allows it.
+    """
+    if value.month is not None:
+        name = _MONTH_NAMES.get(value.month)
+        if name is None:
+            return False  # the scan keeps months 1 to 12 only
+        if name not in quote and "." not in quote:
+            return False
+    if not quote.isascii():
+        return True
+    return all(str(part) in quote for part in (value.year, value.day) if part is not None)
 
 
 def scan(quote: str, *, skip: bool = True) -> tuple[PartialDate, ...]:

@@ -20,6 +20,26 @@ _WORDS = re.compile(
 )
 
 
+def states(quote: str, wanted: int) -> bool:
+    """Whether the quote states the number ``wanted``: :func:`numbers_stated`, asked only where
+    :func:`may_state` allows it."""
+    return may_state(quote, wanted) and wanted in numbers_stated(quote)
+
+
+def may_state(quote: str, wanted: int) -> bool:
+    """False only where the quote cannot state ``wanted``; a test holds it to the full scan.
+
+    In ASCII text a number's digits are ASCII and an ordinal word matches in the lower case, so
+    the digits of ``wanted`` (leading zeros aside) or its word must be in the quote: one or two
+    C-level searches instead of the patterns, for the quotes of a record that state another
+    number or none. Other text may write digits beyond ASCII, or letters that a case-insensitive
+    pattern matches (the long s), and is always scanned.
+    """
+    if not quote.isascii() or str(wanted) in quote:
+        return True
+    return 1 <= wanted <= len(_ORDINALS) and _ORDINALS[wanted - 1] in quote.lower()
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def numbers_stated(quote: str) -> frozenset[int]:
     """Every whole number the quote states, in digits or as an ordinal word.

@@ -22,9 +22,9 @@ import pycountry
 
 from ..casts import INTEGER
 from ..model import Table, value_cues
-from .dates import PartialDate, expressions, parse_value
+from .dates import PartialDate, expressions, may_give, parse_value
 from .index import Citation, Index
-from .numbers import numbers_stated
+from .numbers import states
 from .text import contains_folded, needle, normalize
 
 # Rules that take no evidence from quotes: identifiers are labels, computed columns are
@@ -186,7 +186,7 @@ def number(_: Index, column: Column) -> Judge:
         if not INTEGER.fullmatch(value):
             return _WITHOUT_QUOTE  # not a number at all: the Table Schema reports it
         wanted = int(value)
-        found = [c.citation_id for c in citations if wanted in numbers_stated(c.quote)]
+        found = [c.citation_id for c in citations if states(c.quote, wanted)]
         if found:
             return Outcome(tuple(found))
         return Outcome(reason=f"no quote states the number {value}")
@@ -239,6 +239,8 @@ def date(index: Index, column: Column) -> Judge:
 def _stated(value: PartialDate, citations: Sequence[Citation]) -> Outcome:
     found, weekday = [], ""
     for citation in citations:
+        if not may_give(citation.quote, value):
+            continue
         for stated in expressions(citation.quote):
             if stated.gives(value):
                 problem = stated.weekday_problem()
@@ -254,8 +256,11 @@ def _year_from_dateline(index: Index, value: PartialDate, citations: Sequence[Ci
     if None in (value.year, value.month, value.day):
         return Outcome(reason="year-from-dateline needs a full date (YYYY-MM-DD)")
     found, weekday = [], ""
+    month_day = value._replace(year=None)  # the year is the dateline's, not the quote's
     for citation in citations:
         if index.published_year.get(citation.source_id) != value.year:
+            continue
+        if not may_give(citation.quote, month_day):
             continue
         for stated in expressions(citation.quote):
             if (stated.month, stated.day) == (value.month, value.day) and stated.year in (
