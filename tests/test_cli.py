@@ -127,6 +127,20 @@ def test_conflicts_report(pristine: Path, capsys: pytest.CaptureFixture[str]) ->
     assert ("events", "csto-csc-extraordinary-session-2022-01-10", "name") in conflicts
     for conflict in document["conflicts"]:
         assert len({tuple(r["sources"]) for r in conflict["readings"]}) > 1
+    # Each reading with the documents whose quotes state it, not the record's other documents.
+    kyrgyzstan = next(c for c in document["conflicts"] if c["record_id"] == "kyrgyzstan")
+    assert kyrgyzstan["readings"] == [
+        {
+            "column": "name",
+            "value": "Kyrgyz Republic",
+            "sources": ["president-tj-2022-01-10-csto-extraordinary-session"],
+        },
+        {
+            "column": "aliases",
+            "value": "Kyrgyzstan",
+            "sources": ["news-xxxx-01-10-csto-extraordinary-session"],
+        },
+    ]
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

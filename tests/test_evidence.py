@@ -108,6 +108,8 @@ def test_parse_value_refuses_other_forms(value: str) -> None:
         ("the first regional conference", {1}),
         ("18.10.2022 12:11", {12, 11}),  # a date's parts are no numbers
         ("Article 13 of the Charter", {13}),
+        # Python's case-insensitive "s" matches the long s: the pattern's meaning, kept.
+        ("the \u017fecond meeting", {2}),
     ],
 )
 def test_numbers_stated(quote: str, expected: set[int]) -> None:

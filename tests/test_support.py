@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from helpers import (
     append_row,
     assert_accepted,
@@ -120,24 +121,34 @@ def test_weekday_that_disagrees_with_the_date(pkg_dir: Path) -> None:
     row = first_row(pkg_dir, "events", lambda r: r["start_date"] == "XXXX-12-24")
     record_id = row.values["event_id"]
     cited = next(c for c in _citations_of(pkg_dir, "events", record_id) if "Tuesday" in c["quote"])
+    _rewrite_cited_words(pkg_dir, cited, "December 24", "December 24, 2023")
+    line = set_cell(pkg_dir, "events", row.line, "start_date", "2023-12-24")
+    found = assert_problem(pkg_dir, "weekday-mismatch", EVENTS, line, "start_date")
+    assert "Tuesday" in found[0].message and "Sunday" in found[0].message
+
+
+def test_weekday_that_disagrees_with_a_date_from_the_dateline(pkg_dir: Path) -> None:
+    # "On October 18" in a source of 2022, given a weekday: 2022-10-18 was a Tuesday.
+    row = first_row(pkg_dir, "events", lambda r: r["start_date"] == "2022-10-18")
+    assert row.values["start_date_rule"] == "year-from-dateline"
+    citations = _citations_of(pkg_dir, "events", row.values["event_id"])
+    cited = next(c for c in citations if "On October 18," in c["quote"])
+    _rewrite_cited_words(pkg_dir, cited, "On October 18,", "On Monday, October 18,")
+    found = assert_problem(pkg_dir, "weekday-mismatch", EVENTS, row.line, "start_date")
+    assert "Monday" in found[0].message and "Tuesday" in found[0].message
+
+
+def _rewrite_cited_words(pkg_dir: Path, cited: dict[str, str], old: str, new: str) -> None:
+    """Replace words on a cited source line and in the citation's quote alike."""
     source = pkg_dir / "sources" / f"{cited['source_id']}.txt"
     lines = source_lines(pkg_dir, cited["source_id"])
     number = int(cited["line"])
-    lines[number - 1] = lines[number - 1].replace("December 24", "December 24, 2023")
+    lines[number - 1] = lines[number - 1].replace(old, new)
     source.write_bytes("\n".join(lines).encode("utf-8"))
     _, citations = read_csv(pkg_dir, "citations")
     for c in citations:
         if c.values["citation_id"] == cited["citation_id"]:
-            set_cell(
-                pkg_dir,
-                "citations",
-                c.line,
-                "quote",
-                c.values["quote"].replace("December 24", "December 24, 2023"),
-            )
-    line = set_cell(pkg_dir, "events", row.line, "start_date", "2023-12-24")
-    found = assert_problem(pkg_dir, "weekday-mismatch", EVENTS, line, "start_date")
-    assert "Tuesday" in found[0].message and "Sunday" in found[0].message
+            set_cell(pkg_dir, "citations", c.line, "quote", c.values["quote"].replace(old, new))
 
 
 def test_reference_whose_entity_is_not_named(pkg_dir: Path) -> None:
@@ -242,6 +253,23 @@ def test_skipped_blank_line(pkg_dir: Path) -> None:
         pkg_dir, "skipped_lines", {"source_id": source_id, "line": str(blank), "reason": "x"}
     )
     assert_problem(pkg_dir, "skipped-line-invalid", "data/skipped_lines.csv", line, "line")
+
+
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_skipped_first_and_last_lines_are_lines(pkg_dir: Path, where: str) -> None:
+    """The ends of a document are in range: uncited and not blank, either may be skipped."""
+    source_id = first_row(pkg_dir, "sources").values["source_id"]
+    lines = source_lines(pkg_dir, source_id)
+    number = str(1 if where == "first" else len(lines))
+    assert lines[int(number) - 1].strip(), f"the {where} line is blank: choose another source"
+    drop_rows(pkg_dir, "citations", lambda r: (r["source_id"], r["line"]) == (source_id, number))
+    drop_rows(
+        pkg_dir, "skipped_lines", lambda r: (r["source_id"], r["line"]) == (source_id, number)
+    )
+    row = {"source_id": source_id, "line": number, "reason": "x"}
+    line = append_row(pkg_dir, "skipped_lines", row)
+    codes = ("skipped-line-invalid", "skipped-line-cited", "line-uncovered")
+    assert_accepted(pkg_dir, "data/skipped_lines.csv", line, codes)
 
 
 def test_skipped_line_beyond_the_end(pkg_dir: Path) -> None:
