@@ -81,6 +81,15 @@ def test_citation_of_a_table_without_a_single_field_key(pkg_dir: Path) -> None:
     assert any("no single-field primary key" in p.message for p in found)
 
 
+def test_citation_without_record_id_is_reported_once(pkg_dir: Path) -> None:
+    """An empty record_id is the Table Schema's finding, not also a missing record's."""
+    row = first_row(pkg_dir, "citations")
+    line = set_cell(pkg_dir, "citations", row.line, "record_id", "")
+    problems = validate(pkg_dir)
+    assert matching(problems, "constraint-error", CITATIONS, line, "record_id")
+    assert not matching(problems, "citation-record-missing", CITATIONS, line)
+
+
 def test_record_without_citation(pkg_dir: Path) -> None:
     person = first_row(pkg_dir, "people")
     person_id = person.values["person_id"]
