@@ -90,6 +90,17 @@ def test_citation_without_record_id_is_reported_once(pkg_dir: Path) -> None:
     assert not matching(problems, "citation-record-missing", CITATIONS, line)
 
 
+def test_references_into_an_unloaded_table_are_not_judged(pkg_dir: Path) -> None:
+    """people.csv cannot be decoded: its loading problem says so, and the references to people
+    are not also reported unsupported (their names are unknown, not absent)."""
+    path = data_path(pkg_dir, "people")
+    path.write_bytes(path.read_bytes() + b"\xff")
+    problems = validate(pkg_dir)
+    assert matching(problems, "csv-encoding", "data/people.csv")
+    unsupported = matching(problems, "value-unsupported", "data/participants.csv")
+    assert not [p for p in unsupported if p.column == "person_id"]
+
+
 def test_record_without_citation(pkg_dir: Path) -> None:
     person = first_row(pkg_dir, "people")
     person_id = person.values["person_id"]
