@@ -93,6 +93,14 @@ def test_year_from_dateline_must_match_the_dateline(pkg_dir: Path) -> None:
     assert_problem(pkg_dir, "value-unsupported", EVENTS, line, "start_date")
 
 
+def test_year_from_dateline_takes_month_and_day_from_a_quote(pkg_dir: Path) -> None:
+    """Only the year is the dateline's: another day of the same month is stated nowhere."""
+    row = first_row(pkg_dir, "events", lambda r: r["start_date"] == "2022-10-18")
+    assert row.values["start_date_rule"] == "year-from-dateline"
+    line = set_cell(pkg_dir, "events", row.line, "start_date", "2022-10-19")
+    assert_problem(pkg_dir, "value-unsupported", EVENTS, line, "start_date")
+
+
 def test_dateline_alone_does_not_date_an_event(pkg_dir: Path) -> None:
     """Without its rule, a month and day from the text do not give the year."""
     row = first_row(pkg_dir, "events", lambda r: r["start_date_rule"] == "year-from-dateline")
