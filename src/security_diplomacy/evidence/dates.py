@@ -16,7 +16,6 @@ import re
 from typing import NamedTuple
 
 _MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
-_MONTH_NAMES = {number: name for name, number in _MONTHS.items()}
 _WEEKDAYS = {name: number for number, name in enumerate(calendar.day_name)}
 _MONTH = "(" + "|".join(_MONTHS) + ")"
 _WEEKDAY = "(" + "|".join(_WEEKDAYS) + ")"
@@ -113,10 +112,9 @@ def may_give(quote: str, value: PartialDate) -> bool:
     text may write digits beyond ASCII, and is scanned whenever a month allows it.
     """
     if value.month is not None:
-        name = _MONTH_NAMES.get(value.month)
-        if name is None:
+        if not 1 <= value.month <= 12:
             return False  # the scan keeps months 1 to 12 only
-        if name not in quote and "." not in quote:
+        if calendar.month_name[value.month] not in quote and "." not in quote:
             return False
     if not quote.isascii():
         return True
