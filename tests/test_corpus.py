@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from corpus import CASES, Case
-from helpers import REPO, assert_accepted, first_row, set_cell, source_lines
+from helpers import REPO, assert_accepted, first_row, read_csv, set_cell, source_lines
 
 from security_diplomacy.checks.properties import PROJECT_EXTENSIONS
 from security_diplomacy.cli import main
@@ -139,6 +139,28 @@ def test_quote_that_begins_with_a_formula_sign_in_the_source_is_accepted(pkg_dir
     row = first_row(pkg_dir, "citations", lambda r: "-" in _line_of(pkg_dir, r)[1:])
     text = _line_of(pkg_dir, row.values)
     start = text.index("-", 1)
+    line = set_cell(pkg_dir, "citations", row.line, "quote", text[start : start + 30])
+    assert_accepted(pkg_dir, CITATIONS, line, ["formula-like-cell", "quote-not-on-line"])
+
+
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_formula_sign_quote_on_the_first_or_last_line_is_accepted(
+    pkg_dir: Path, where: str
+) -> None:
+    """The ends of a document are lines too: a quote there that begins so is the source's."""
+    for source in read_csv(pkg_dir, "sources")[1]:
+        source_id = source.values["source_id"]
+        lines = source_lines(pkg_dir, source_id)
+        number = 1 if where == "first" else len(lines)
+        text = lines[number - 1]
+        start = next((i for i, c in enumerate(text) if i and c in "=+-@"), None)
+        if start is not None:
+            break
+    else:
+        pytest.fail(f"no source's {where} line has a formula sign to quote from")
+    row = first_row(pkg_dir, "citations")
+    for column, value in (("source_id", source_id), ("line", str(number))):
+        set_cell(pkg_dir, "citations", row.line, column, value)
     line = set_cell(pkg_dir, "citations", row.line, "quote", text[start : start + 30])
     assert_accepted(pkg_dir, CITATIONS, line, ["formula-like-cell", "quote-not-on-line"])
 

@@ -260,7 +260,22 @@ def test_skipped_blank_line(pkg_dir: Path) -> None:
     line = append_row(
         pkg_dir, "skipped_lines", {"source_id": source_id, "line": str(blank), "reason": "x"}
     )
-    assert_problem(pkg_dir, "skipped-line-invalid", "data/skipped_lines.csv", line, "line")
+    found = assert_problem(pkg_dir, "skipped-line-invalid", "data/skipped_lines.csv", line, "line")
+    assert all("is blank" in p.message for p in found)
+
+
+def test_skipped_blank_last_line_is_blank_not_missing(pkg_dir: Path) -> None:
+    """A blank last line exists: the message says so (the source's hash fails besides)."""
+    source_id = first_row(pkg_dir, "sources").values["source_id"]
+    path = pkg_dir / "sources" / f"{source_id}.txt"
+    path.write_bytes(path.read_bytes() + b"\n")
+    last = len(source_lines(pkg_dir, source_id))
+    assert not source_lines(pkg_dir, source_id)[-1]
+    line = append_row(
+        pkg_dir, "skipped_lines", {"source_id": source_id, "line": str(last), "reason": "x"}
+    )
+    found = assert_problem(pkg_dir, "skipped-line-invalid", "data/skipped_lines.csv", line, "line")
+    assert all("is blank" in p.message for p in found)
 
 
 @pytest.mark.parametrize("where", ["first", "last"])
