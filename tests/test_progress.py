@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 
 import pytest
 
@@ -40,3 +41,20 @@ def test_quiet_in_ci_with_json_and_in_a_pipe(monkeypatch: pytest.MonkeyPatch) ->
     assert not progress.wanted("text", io.StringIO())
     monkeypatch.setenv("CI", "true")
     assert not progress.wanted("text", Terminal())
+
+
+def test_standard_error_is_the_one_of_the_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not the stream seen at import: a host that swapped it may have closed that one."""
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    assert progress.wanted("text")
+    closed = Terminal()
+    closed.close()
+    monkeypatch.setattr(sys, "stderr", closed)
+    assert not progress.wanted("text")
+    stream = Terminal()
+    monkeypatch.setattr(sys, "stderr", stream)
+    bar = progress.Progress(4, enabled=True, delay=0.0)
+    bar.step("loading")
+    bar.close()
+    assert "0/4 loading" in stream.getvalue()

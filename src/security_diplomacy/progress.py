@@ -17,18 +17,26 @@ DELAY = 2.0  # seconds before the bar appears
 WIDTH = 24
 
 
-def wanted(output: str, stream: TextIO = sys.stderr) -> bool:
-    """Whether a bar may be drawn for this run."""
-    return output != "json" and not os.environ.get("CI") and stream.isatty()
+def wanted(output: str, stream: TextIO | None = None) -> bool:
+    """Whether a bar may be drawn for this run (on ``stream``: standard error as it is now)."""
+    stream = _current(stream)
+    return output != "json" and not os.environ.get("CI") and not stream.closed and stream.isatty()
+
+
+def _current(stream: TextIO | None) -> TextIO:
+    # Looked up at each call, not bound at import: a host that swaps sys.stderr (pytest's
+    # capture, a notebook, a caller that redirects it) may have closed the one seen at import.
+    return sys.stderr if stream is None else stream
 
 
 class Progress:
     """Steps counted against a total; redrawn by a background thread while a step runs."""
 
     def __init__(
-        self, total: int, *, enabled: bool, stream: TextIO = sys.stderr, delay: float = DELAY
+        self, total: int, *, enabled: bool, stream: TextIO | None = None, delay: float = DELAY
     ) -> None:
-        self._total, self._enabled, self._stream, self._delay = total, enabled, stream, delay
+        self._total, self._enabled, self._delay = total, enabled, delay
+        self._stream = _current(stream)
         self._done, self._name = 0, ""
         self._start = time.monotonic()
         self._drawn = False
