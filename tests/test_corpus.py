@@ -39,6 +39,10 @@ def test_case_is_rejected_at_its_place(
     assert status == 1, listing
     assert "Traceback" not in captured.err
     assert not [p for p in problems if p["code"] == "check-crashed"], listing
+    wordless = [
+        p["code"] for p in problems if not isinstance(p["message"], str) or not p["message"]
+    ]
+    assert not wordless, f"problems without a message: {wordless}"
     found = [
         p
         for p in problems

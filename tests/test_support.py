@@ -231,7 +231,8 @@ def test_line_neither_cited_nor_skipped(pkg_dir: Path) -> None:
     skipped = first_row(pkg_dir, "skipped_lines")
     drop_rows(pkg_dir, "skipped_lines", lambda r: r == skipped.values)
     path = f"sources/{skipped.values['source_id']}.txt"
-    assert_problem(pkg_dir, "line-uncovered", path, int(skipped.values["line"]))
+    found = assert_problem(pkg_dir, "line-uncovered", path, int(skipped.values["line"]))
+    assert all("data/skipped_lines.csv" in p.message for p in found), "the message names the fix"
 
 
 def test_uncited_content_line(pkg_dir: Path) -> None:
@@ -247,6 +248,18 @@ def test_uncited_content_line(pkg_dir: Path) -> None:
 
 def test_skipped_line_that_is_cited(pkg_dir: Path) -> None:
     cited = first_row(pkg_dir, "citations")
+    row = {"source_id": cited.values["source_id"], "line": cited.values["line"], "reason": "x"}
+    line = append_row(pkg_dir, "skipped_lines", row)
+    found = assert_problem(pkg_dir, "skipped-line-cited", "data/skipped_lines.csv", line, "line")
+    assert all("remove this row" in p.message for p in found), "the message names the fix"
+
+
+def test_skipped_line_after_one_of_an_unknown_source(pkg_dir: Path) -> None:
+    """A row the foreign key check reports does not end the look at the rows after it."""
+    cited = first_row(pkg_dir, "citations")
+    append_row(
+        pkg_dir, "skipped_lines", {"source_id": "no-such-source", "line": "1", "reason": "x"}
+    )
     row = {"source_id": cited.values["source_id"], "line": cited.values["line"], "reason": "x"}
     line = append_row(pkg_dir, "skipped_lines", row)
     assert_problem(pkg_dir, "skipped-line-cited", "data/skipped_lines.csv", line, "line")
