@@ -5,19 +5,29 @@ BIN := $(VENV)/bin
 FUZZ_RUNS ?= 500
 FUZZ_SEED ?= 1
 
-.PHONY: help validate metadata metadata-check test lint format format-code release serve site bench fuzz clean
+.PHONY: help validate metadata metadata-check test lint format format-code release serve site bench fuzz mutate clean
 
 ## help: list these targets (the default)
 help:
 	@sed -n 's/^## //p' $(firstword $(MAKEFILE_LIST))
 
+# A virtual environment in $(1), with the pins of requirements.lock and of the files in $(2).
 # requirements-nodeps.lock holds packages used only for a file they ship (see its header).
+define make_venv
+	$(PYTHON) -m venv $(1)
+	$(1)/bin/python -m pip install --quiet -r requirements.lock $(foreach lock,$(2),-r $(lock))
+	$(1)/bin/python -m pip install --quiet --no-deps -r requirements-nodeps.lock
+	$(1)/bin/python -m pip install --quiet --no-deps -e .
+	touch $(1)/.installed
+endef
+
 $(VENV)/.installed: requirements.lock requirements-nodeps.lock pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
-	touch $@
+	$(call make_venv,$(VENV))
+
+# Mutation testing only: its tools stay out of the environment that the other targets use.
+MUTATE_VENV := .venv-mutate
+$(MUTATE_VENV)/.installed: requirements.lock requirements-nodeps.lock requirements-mutate.lock pyproject.toml
+	$(call make_venv,$(MUTATE_VENV),requirements-mutate.lock)
 
 ## validate: canonical form of the data files, then every rule (both always run)
 validate: $(VENV)/.installed
@@ -71,6 +81,14 @@ serve: release
 site: $(VENV)/.installed
 	$(BIN)/python scripts/build_site.py --out site
 
+## mutate: mutation testing of checks/ and evidence/ with mutmut (hours; MUTANTS='glob' for fewer),
+##         then list the mutants that no test killed; not part of make test
+MUTANTS ?=
+mutate: $(MUTATE_VENV)/.installed
+	rm -rf mutants
+	$(MUTATE_VENV)/bin/mutmut run $(MUTANTS); status=$$?; \
+	$(MUTATE_VENV)/bin/mutmut results; exit $$status
+
 clean:
-	rm -rf dist site $(VENV) .pytest_cache .ruff_cache build src/*.egg-info
+	rm -rf dist site $(VENV) $(MUTATE_VENV) mutants .pytest_cache .ruff_cache build src/*.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
