@@ -82,12 +82,12 @@ site: $(VENV)/.installed
 	$(BIN)/python scripts/build_site.py --out site
 
 ## mutate: mutation testing of checks/ and evidence/ with mutmut (hours; MUTANTS='glob' for fewer),
-##         then list the mutants that no test killed; not part of make test
+##         then list in mutants/survivors.txt the mutants that no test killed; not in make test
 MUTANTS ?=
 mutate: $(MUTATE_VENV)/.installed
 	rm -rf mutants
 	$(MUTATE_VENV)/bin/mutmut run $(MUTANTS); status=$$?; \
-	$(MUTATE_VENV)/bin/mutmut results; exit $$status
+	$(MUTATE_VENV)/bin/mutmut results | tee mutants/survivors.txt; exit $$status
 
 clean:
 	rm -rf dist site $(VENV) $(MUTATE_VENV) mutants .pytest_cache .ruff_cache build src/*.egg-info
