@@ -167,9 +167,11 @@ def assert_problem(
     row: object = ...,
     column: object = ...,
 ) -> list[Problem]:
-    """Validate ``root`` and assert the expected problem is among the findings."""
+    """Validate ``root`` and assert the expected problem is among the findings, with words."""
     problems = validated(root)
     found = matching(problems, code, path, row, column)
     listing = "\n".join(map(str, problems))
     assert found, f"expected {code} at {path}:{row}:{column}; got:\n{listing}"
+    wordless = [p for p in found if not isinstance(p.message, str) or not p.message.strip()]
+    assert not wordless, f"a problem must say what is wrong and how to fix it: {wordless}"
     return found
