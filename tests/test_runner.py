@@ -114,6 +114,14 @@ def test_the_support_parts_find_what_the_whole_check_finds(
     assert [p for part in found for p in part] == list(support.check(pkg))
 
 
+def test_the_support_parts_are_rows_of_part_rows_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whole parts, then the rest; no rows is still one part, where declarations are checked."""
+    monkeypatch.setattr(support, "PART_ROWS", 3)
+    assert support._row_ranges(7) == [range(0, 3), range(3, 6), range(6, 7)]
+    assert support._row_ranges(6) == [range(0, 3), range(3, 6)]
+    assert support._row_ranges(0) == [range(0, 0)]
+
+
 def _shared(parts: list[runner.Check]) -> list[Problem]:
     """The findings of a check made of ``parts``, shared between this process and a child."""
     context = multiprocessing.get_context("fork")
