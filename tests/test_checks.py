@@ -108,6 +108,34 @@ def test_references_into_an_unloaded_table_are_not_judged(pkg_dir: Path) -> None
     assert not [p for p in unsupported if p.column == "person_id"]
 
 
+def test_columns_after_a_reference_into_an_unloaded_table_are_judged(pkg_dir: Path) -> None:
+    """Skipping the column that cannot be judged does not skip the columns after it."""
+    path = data_path(pkg_dir, "people")
+    row = first_row(pkg_dir, "participants", lambda r: bool(r["person_id"] and r["capacity"]))
+    line = set_cell(pkg_dir, "participants", row.line, "capacity", "Nobody Anyone Says")
+    path.write_bytes(path.read_bytes() + b"\xff")
+    assert_problem(pkg_dir, "value-unsupported", "data/participants.csv", line, "capacity")
+
+
+def test_rows_after_one_without_a_key_are_judged(pkg_dir: Path) -> None:
+    """A row whose primary key is empty (the Table Schema check reports it) is passed over,
+    and the rows after it are still judged."""
+    header, rows = read_csv(pkg_dir, "people")
+    first, last = rows[0].values, rows[-1].values
+    write_csv(
+        pkg_dir,
+        "people",
+        header,
+        [
+            dict(first, person_id=""),
+            *(r.values for r in rows[1:-1]),
+            dict(last, name="Nobody Anyone Says"),
+        ],
+    )
+    line = read_csv(pkg_dir, "people")[1][-1].line
+    assert_problem(pkg_dir, "value-unsupported", "data/people.csv", line, "name")
+
+
 def test_record_without_citation(pkg_dir: Path) -> None:
     person = first_row(pkg_dir, "people")
     person_id = person.values["person_id"]
