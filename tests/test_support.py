@@ -400,7 +400,7 @@ def test_a_citation_that_states_none_of_its_records_values_is_reported(pkg_dir: 
     putin = first_row(pkg_dir, "citations", lambda c: c["record_id"] == "vladimir-putin").values
     line = _cite(pkg_dir, "people", "emomali-rahmon", putin, putin["quote"])
     found = assert_problem(pkg_dir, "citation-supports-nothing", CITATIONS, line, "quote")
-    assert "c-9999" in found[0].message and "'emomali-rahmon'" in found[0].message
+    assert "c-9999" in found[0].message and "of people 'emomali-rahmon'" in found[0].message
     assert repr(putin["quote"]) in found[0].message, "the message shows the quote"
 
 
