@@ -50,6 +50,7 @@ def test_name_absent_from_its_quote(pkg_dir: Path) -> None:
     line = set_cell(pkg_dir, "people", row.line, "name", "Emomali Rahmonov")
     found = assert_problem(pkg_dir, "value-unsupported", "data/people.csv", line, "name")
     assert "'Emomali Rahmonov'" in found[0].message and "c-" in found[0].message
+    assert "the value does not appear in any of their quotes" in found[0].message, "the reason"
 
 
 def test_alias_item_is_checked_on_its_own(pkg_dir: Path) -> None:
@@ -113,7 +114,7 @@ def test_year_from_dateline_needs_a_full_date(pkg_dir: Path) -> None:
     row = first_row(pkg_dir, "events", lambda r: r["start_date_rule"] == "year-from-dateline")
     line = set_cell(pkg_dir, "events", row.line, "start_date", row.values["start_date"][:7])
     found = assert_problem(pkg_dir, "value-unsupported", EVENTS, line, "start_date")
-    assert any("needs a full date" in p.message for p in found)
+    assert any("needs a full date (YYYY-MM-DD)" in p.message for p in found)
 
 
 def test_an_unknown_date_rule_supports_nothing(pkg_dir: Path) -> None:
@@ -181,7 +182,8 @@ def test_number_not_stated(pkg_dir: Path) -> None:
 def test_statement_text_must_be_verbatim(pkg_dir: Path) -> None:
     row = first_row(pkg_dir, "statements", lambda r: "’" in r["text"])
     line = set_cell(pkg_dir, "statements", row.line, "text", row.values["text"].replace("’", "'"))
-    assert_problem(pkg_dir, "value-unsupported", "data/statements.csv", line, "text")
+    found = assert_problem(pkg_dir, "value-unsupported", "data/statements.csv", line, "text")
+    assert all("is not an exact span of any of their quotes" in p.message for p in found)
 
 
 def test_statement_text_must_keep_its_case(pkg_dir: Path) -> None:
