@@ -264,6 +264,9 @@ def test_invalid_iso3166_code(pkg_dir: Path) -> None:
     row = first_row(pkg_dir, "organizations")
     line = set_cell(pkg_dir, "organizations", row.line, "iso3166", "ZZZ")
     assert_problem(pkg_dir, "row-schema", "data/organizations.csv", line, "iso3166")
+    # The support rule says why too, without asking for a quote: a code is not a quotation.
+    found = assert_problem(pkg_dir, "value-unsupported", "data/organizations.csv", line, "iso3166")
+    assert all("not supported: not an ISO 3166-1 alpha-3 code" in p.message for p in found)
 
 
 def test_invalid_language_code(pkg_dir: Path) -> None:

@@ -170,7 +170,9 @@ def test_reference_whose_entity_is_not_named(pkg_dir: Path) -> None:
 def test_event_reference_from_an_unrelated_source(pkg_dir: Path) -> None:
     row = first_row(pkg_dir, "statements", lambda r: r["speaker_id"] == "helga-schmid")
     line = set_cell(pkg_dir, "statements", row.line, "event_id", "cis-presidency-tajikistan-2025")
-    assert_problem(pkg_dir, "value-unsupported", "data/statements.csv", line, "event_id")
+    found = assert_problem(pkg_dir, "value-unsupported", "data/statements.csv", line, "event_id")
+    reason = "none comes from a source that event 'cis-presidency-tajikistan-2025' is cited from"
+    assert all(reason in p.message for p in found)
 
 
 def test_number_not_stated(pkg_dir: Path) -> None:
