@@ -207,7 +207,9 @@ def test_country_code_of_another_state(pkg_dir: Path) -> None:
     row = first_row(pkg_dir, "organizations", lambda r: r["iso3166"] == "TJK")
     line = set_cell(pkg_dir, "organizations", row.line, "iso3166", "UZB")
     found = assert_problem(pkg_dir, "value-unsupported", "data/organizations.csv", line, "iso3166")
-    assert "Uzbekistan" in found[0].message
+    assert "not supported: UZB is 'Uzbekistan', which is none of the record's names" in (
+        found[0].message
+    ), "a code is judged on the record's names, not on a quote"
 
 
 def test_field_without_support_rule(pkg_dir: Path) -> None:
