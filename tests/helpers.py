@@ -172,6 +172,11 @@ def assert_problem(
     found = matching(problems, code, path, row, column)
     listing = "\n".join(map(str, problems))
     assert found, f"expected {code} at {path}:{row}:{column}; got:\n{listing}"
-    wordless = [p for p in found if not isinstance(p.message, str) or not p.message.strip()]
+    wordless = [p for p in found if not has_words(p.message)]
     assert not wordless, f"a problem must say what is wrong and how to fix it: {wordless}"
     return found
+
+
+def has_words(message: object) -> bool:
+    """Whether a problem's message says something (a string, not blank)."""
+    return isinstance(message, str) and bool(message.strip())
