@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import PACKAGE
+from helpers import PACKAGE, clear_caches
 from hypothesis import settings
 
 from security_diplomacy.metadata import write_derived
@@ -18,6 +18,11 @@ from security_diplomacy.package_copy import copy_package
 
 settings.register_profile("pinned", derandomize=True, database=None)
 settings.load_profile("pinned")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Every run starts with the package's function caches empty (see helpers.clear_caches)."""
+    clear_caches()
 
 
 @pytest.fixture(scope="session")

@@ -180,3 +180,21 @@ def assert_problem(
 def has_words(message: object) -> bool:
     """Whether a problem's message says something (a string, not blank)."""
     return isinstance(message, str) and bool(message.strip())
+
+
+def clear_caches() -> list[str]:
+    """Empty every module-level function cache of the package; the names of those emptied.
+
+    A fresh process starts with them empty anyway. But mutmut forks each mutant's test run from
+    one process that has run the suite: a cache filled there (``dates.expressions``, say) would
+    answer from the unmutated code, so the mutants behind it would survive every test.
+    """
+    cleared = []
+    for name, module in list(sys.modules.items()):
+        if name.partition(".")[0] != "security_diplomacy":
+            continue
+        for attribute, value in vars(module).items():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+                cleared.append(f"{name}.{attribute}")
+    return cleared

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import re
 import tomllib
+from collections.abc import Iterator
 
-from helpers import REPO
+from helpers import REPO, clear_caches
 
 CONFIG = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
 
@@ -31,3 +34,33 @@ def test_the_mutation_tools_are_pinned_apart_from_the_project() -> None:
     assert "mutmut" in mutate
     assert all(re.fullmatch(r"\d+(\.\d+)*", version) for version in mutate.values()), mutate
     assert not mutate.keys() & project.keys(), "a package pinned twice may be pinned two ways"
+
+
+def test_a_test_run_starts_with_the_package_caches_empty() -> None:
+    from security_diplomacy.evidence import dates
+
+    dates.expressions("On January 10, 2022")
+    assert dates.expressions.cache_info().currsize > 0
+    assert "security_diplomacy.evidence.dates.expressions" in clear_caches()
+    assert dates.expressions.cache_info().currsize == 0
+
+
+def test_every_module_level_cache_of_the_package_is_emptied() -> None:
+    """A cache that clear_caches misses would hide the mutants of the code behind it."""
+    declared = set()
+    for path in sorted((REPO / "src" / "security_diplomacy").rglob("*.py")):
+        module = ".".join(path.relative_to(REPO / "src").with_suffix("").parts)
+        importlib.import_module(module.removesuffix(".__init__"))
+        declared |= {f"{module}.{name}" for name in _cached_names(ast.parse(path.read_text()))}
+    assert declared, "no cached function found: the scan below no longer reads the code"
+    assert declared <= set(clear_caches())
+
+
+def _cached_names(tree: ast.Module) -> Iterator[str]:
+    """Module-level functions wrapped by functools.cache or lru_cache, decorated or assigned."""
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            if any("cache" in ast.unparse(d) for d in node.decorator_list):
+                yield node.name
+        elif isinstance(node, ast.Assign) and "cache" in ast.unparse(node.value):
+            yield from (t.id for t in node.targets if isinstance(t, ast.Name))
