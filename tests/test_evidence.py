@@ -67,10 +67,33 @@ def _dates(quote: str) -> set[str]:
         ("for 2016-2020, the", {"2016", "2020"}),
         ("announced in November this year", {"XXXX-11"}),
         ("it may rain", set()),  # the verb is no month
+        ("Tuesday, 24 December 2024", {"2024-12-24", "2024-12", "XXXX-12", "2024"}),
     ],
 )
 def test_date_expressions(quote: str, expected: set[str]) -> None:
     assert _dates(quote) == expected
+
+
+def test_an_expression_keeps_its_words_and_weekday() -> None:
+    day_month = {(d.text, d.weekday) for d in scan("on Tuesday, 24 December 2024, in May 2018")}
+    assert day_month == {
+        ("Tuesday, 24 December 2024", 1),
+        ("December 2024", None),
+        ("December", None),
+        ("May 2018", None),
+        ("May", None),
+        ("2024", None),
+        ("2018", None),
+    }
+    month_day = {(d.text, d.weekday) for d in scan("Tuesday, December 24")}
+    assert month_day == {("Tuesday, December 24", 1), ("December", None)}
+
+
+def test_may_give_passes_over_quotes_that_cannot_give_the_month() -> None:
+    """The shortcut must shortcut: a quote without the month's name or a dot is not scanned."""
+    assert not may_give("in the year 2018", parse_value("2018-05"))  # type: ignore[arg-type]
+    assert not may_give("on 10.13.2022", PartialDate(2022, 13, 10))
+    assert may_give("in May 2018", parse_value("2018-05"))  # type: ignore[arg-type]
 
 
 def test_an_expression_gives_a_value_at_the_value_precision() -> None:
@@ -93,7 +116,7 @@ def test_weekday_must_agree() -> None:
 @pytest.mark.parametrize("value", ["2022-01-10", "2022-10", "1997", "XXXX-05-21", "XXXX-11"])
 def test_parse_value_reads_the_table_forms(value: str) -> None:
     parsed = parse_value(value)
-    assert parsed is not None and parsed.iso() == value
+    assert parsed is not None and parsed.iso() == value and parsed.text == value
 
 
 @pytest.mark.parametrize("value", ["2022-01-10/2022-01-12", "1991?", "21.05.2024"])
@@ -158,6 +181,7 @@ _DATE_PIECES = st.sampled_from(
 @example("on 4th\u2003June and May\t\t21, 2022")
 @example("10.01.2022 13:45")
 @example("٣ December")
+@example("on the 22nd May and the 3rd\tJune")
 def test_date_scan_shortcuts_change_no_match(quote: str) -> None:
     assert scan(quote) == scan(quote, skip=False)
 
