@@ -181,7 +181,8 @@ _DATE_PIECES = st.sampled_from(
 @example("on 4th\u2003June and May\t\t21, 2022")
 @example("10.01.2022 13:45")
 @example("٣ December")
-@example("on the 22nd May and the 3rd\tJune")
+@example("on the 22nd May")  # each ordinal alone: one month's day opens the scan for all
+@example("the 3rd\tJune")
 def test_date_scan_shortcuts_change_no_match(quote: str) -> None:
     assert scan(quote) == scan(quote, skip=False)
 

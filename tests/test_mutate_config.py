@@ -8,7 +8,8 @@ import re
 import tomllib
 from collections.abc import Iterator
 
-from helpers import REPO, clear_caches
+import pytest
+from helpers import REPO, caches_cleared_under_mutmut, clear_caches
 
 CONFIG = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
 
@@ -36,12 +37,17 @@ def test_the_mutation_tools_are_pinned_apart_from_the_project() -> None:
     assert not mutate.keys() & project.keys(), "a package pinned twice may be pinned two ways"
 
 
-def test_a_test_run_starts_with_the_package_caches_empty() -> None:
+def test_under_mutmut_each_test_starts_with_the_package_caches_empty(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from security_diplomacy.evidence import dates
 
+    monkeypatch.delenv("MUTANT_UNDER_TEST", raising=False)
     dates.expressions("On January 10, 2022")
-    assert dates.expressions.cache_info().currsize > 0
-    assert "security_diplomacy.evidence.dates.expressions" in clear_caches()
+    assert caches_cleared_under_mutmut() == []
+    assert dates.expressions.cache_info().currsize > 0  # kept outside mutmut
+    monkeypatch.setenv("MUTANT_UNDER_TEST", "stats")
+    assert "security_diplomacy.evidence.dates.expressions" in caches_cleared_under_mutmut()
     assert dates.expressions.cache_info().currsize == 0
 
 
