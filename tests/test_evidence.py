@@ -13,7 +13,7 @@ from security_diplomacy.evidence.dates import (
     parse_value,
     scan,
 )
-from security_diplomacy.evidence.index import _CITATION_COLUMNS, Citations
+from security_diplomacy.evidence.index import _CITATION_COLUMNS, Citations, primary_key_value
 from security_diplomacy.evidence.numbers import may_state, numbers_stated, states
 from security_diplomacy.evidence.text import contains, fold, fold_any, normalize
 from security_diplomacy.model import Field, Table
@@ -47,6 +47,9 @@ def test_fold_shortcut_agrees_with_the_general_path(text: str) -> None:
         ("the Tajik president’s official website", "tajik president's", True),
         ("President Rahmon", "Rahmonov", False),
         ("anything", "", False),
+        ("the counter", "ter", False),  # glued before only
+        ("sun", "un", False),  # glued to the quote's first character
+        ("sun, un", "un", True),  # a later match that stands alone
     ],
 )
 def test_contains(quote: str, value: str, expected: bool) -> None:
@@ -246,6 +249,9 @@ _NUMBER_PIECES = st.sampled_from(
 @example("the \u017fecond meeting", 2)
 @example("the ٤٦th meeting", 46)
 @example("the 046th meeting", 46)
+@example("the first regional conference", 1)  # the ordinal words, first to last
+@example("the SECOND meeting", 2)
+@example("the twelfth", 12)
 def test_may_state_is_false_only_where_the_quote_does_not_state_the_number(
     quote: str, wanted: int
 ) -> None:
@@ -298,6 +304,13 @@ def _citations_table(rows: list) -> Table:
     }
     lines = range(2, len(rows) + 2)
     return Table("citations", "data/citations.csv", {}, fields, columns, lines, lines, loaded=True)
+
+
+def test_a_row_without_its_key_has_no_record_id() -> None:
+    fields = (Field("event_id", "string", {"name": "event_id"}),)
+    schema = {"schema": {"primaryKey": ["event_id"]}}
+    table = Table("events", "data/events.csv", schema, fields, {"event_id": ["e-1", None]}, (2, 3))
+    assert [primary_key_value(table, table.row_at(n)) for n in (0, 1)] == ["e-1", None]
 
 
 def test_without_a_citations_table_no_record_has_citations() -> None:
