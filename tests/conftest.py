@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import PACKAGE, caches_cleared_under_mutmut
+from helpers import PACKAGE, caches_cleared_under_mutmut, clear_caches
 from hypothesis import settings
 
 from security_diplomacy.metadata import write_derived
@@ -20,9 +20,14 @@ settings.register_profile("pinned", derandomize=True, database=None)
 settings.load_profile("pinned")
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Every run starts with the package's caches empty, even when forked from a warm process."""
+    clear_caches()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_caches_under_mutmut() -> None:
-    """Under mutmut, each test starts with the package's caches empty (see helpers.clear_caches)."""
+    """Under mutmut, each test starts with the mutated modules' caches empty (see helpers)."""
     caches_cleared_under_mutmut()
 
 

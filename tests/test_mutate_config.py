@@ -9,7 +9,7 @@ import tomllib
 from collections.abc import Iterator
 
 import pytest
-from helpers import REPO, caches_cleared_under_mutmut, clear_caches
+from helpers import REPO, caches_cleared_under_mutmut, clear_caches, mutated_modules
 
 CONFIG = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
 
@@ -37,29 +37,44 @@ def test_the_mutation_tools_are_pinned_apart_from_the_project() -> None:
     assert not mutate.keys() & project.keys(), "a package pinned twice may be pinned two ways"
 
 
-def test_under_mutmut_each_test_starts_with_the_package_caches_empty(
+def test_under_mutmut_each_test_starts_with_the_mutated_modules_caches_empty(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from security_diplomacy import formats
     from security_diplomacy.evidence import dates
 
     monkeypatch.delenv("MUTANT_UNDER_TEST", raising=False)
     dates.expressions("On January 10, 2022")
+    formats.format_checker()
     assert caches_cleared_under_mutmut() == []
     assert dates.expressions.cache_info().currsize > 0  # kept outside mutmut
     monkeypatch.setenv("MUTANT_UNDER_TEST", "stats")
-    assert "security_diplomacy.evidence.dates.expressions" in caches_cleared_under_mutmut()
+    cleared = caches_cleared_under_mutmut()
+    assert "security_diplomacy.evidence.dates.expressions" in cleared
     assert dates.expressions.cache_info().currsize == 0
+    assert formats.format_checker.cache_info().currsize == 1  # not mutated: kept
 
 
-def test_every_module_level_cache_of_the_package_is_emptied() -> None:
-    """A cache that clear_caches misses would hide the mutants of the code behind it."""
+def test_every_module_level_cache_is_emptied() -> None:
+    """A cache that is missed would hide the mutants of the code behind it."""
+    declared = _declared_caches()
+    assert declared, "no cached function found: the scan below no longer reads the code"
+    assert declared <= set(clear_caches())
+    mutated = {name for name in declared if name.startswith(mutated_modules())}
+    assert mutated, "no cache in the mutated modules: the prefixes no longer name them"
+    monkeypatch = pytest.MonkeyPatch()
+    with monkeypatch.context() as patched:
+        patched.setenv("MUTANT_UNDER_TEST", "stats")
+        assert mutated <= set(caches_cleared_under_mutmut())
+
+
+def _declared_caches() -> set[str]:
     declared = set()
     for path in sorted((REPO / "src" / "security_diplomacy").rglob("*.py")):
         module = ".".join(path.relative_to(REPO / "src").with_suffix("").parts)
         importlib.import_module(module.removesuffix(".__init__"))
         declared |= {f"{module}.{name}" for name in _cached_names(ast.parse(path.read_text()))}
-    assert declared, "no cached function found: the scan below no longer reads the code"
-    assert declared <= set(clear_caches())
+    return declared
 
 
 def _cached_names(tree: ast.Module) -> Iterator[str]:
