@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
+from helpers import PACKAGE
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -13,10 +16,16 @@ from security_diplomacy.evidence.dates import (
     parse_value,
     scan,
 )
-from security_diplomacy.evidence.index import _CITATION_COLUMNS, Citations, primary_key_value
+from security_diplomacy.evidence.index import (
+    _CITATION_COLUMNS,
+    Citations,
+    build,
+    primary_key_value,
+)
 from security_diplomacy.evidence.numbers import may_state, numbers_stated, states
 from security_diplomacy.evidence.text import contains, fold, fold_any, normalize
 from security_diplomacy.model import Field, Table
+from security_diplomacy.package import load
 
 
 def test_normalize_folds_case_space_and_quote_styles() -> None:
@@ -261,10 +270,15 @@ def test_may_state_is_false_only_where_the_quote_does_not_state_the_number(
 
 # --- the support index's citations per record ------------------------------------------------
 
-# A citation as (table, record id, complete): a few tables and ids, so that records repeat,
-# within a table and across tables (the same id cited as a person and as an event).
+# A citation as (table, record id, missing): a few tables and ids, so that records repeat,
+# within a table and across tables (the same id cited as a person and as an event); an
+# incomplete citation lacks the cell that ``missing`` names, any of its six.
 _CITATION_ROWS = st.lists(
-    st.tuples(st.sampled_from(["people", "events"]), st.sampled_from("abcd"), st.booleans()),
+    st.tuples(
+        st.sampled_from(["people", "events"]),
+        st.sampled_from("abcd"),
+        st.sampled_from([None, None, None, *_CITATION_COLUMNS]),
+    ),
     max_size=30,
 )
 
@@ -274,8 +288,8 @@ _CITATION_ROWS = st.lists(
 def test_citations_of_a_record_are_its_complete_rows_in_order(rows: list) -> None:
     citations = Citations(_citations_table(rows))
     expected: dict[tuple[str, str], list[int]] = {}
-    for number, (table, record, complete) in enumerate(rows):
-        if complete:
+    for number, (table, record, missing) in enumerate(rows):
+        if missing is None:
             expected.setdefault((table, record), []).append(number)
     for table in ("people", "events"):
         for record in "abcd":
@@ -292,15 +306,22 @@ def test_citations_of_a_record_are_its_complete_rows_in_order(rows: list) -> Non
 
 
 def _citations_table(rows: list) -> Table:
-    """A loaded citations table; an incomplete citation lacks its quote."""
+    """A loaded citations table; an incomplete citation lacks the cell its row names."""
     fields = tuple(Field(name, "string", {"name": name}) for name in _CITATION_COLUMNS)
-    columns = {
+    full = {
         "table": [table for table, _, _ in rows],
         "record_id": [record for _, record, _ in rows],
         "citation_id": [f"c-{n}" for n in range(len(rows))],
         "source_id": [f"s-{n % 3}" for n in range(len(rows))],
         "line": [1] * len(rows),
-        "quote": ["A quote" if complete else None for _, _, complete in rows],
+        "quote": ["A quote"] * len(rows),
+    }
+    columns = {
+        name: [
+            None if missing == name else cell
+            for cell, (*_, missing) in zip(cells, rows, strict=True)
+        ]
+        for name, cells in full.items()
     }
     lines = range(2, len(rows) + 2)
     return Table("citations", "data/citations.csv", {}, fields, columns, lines, lines, loaded=True)
@@ -327,3 +348,26 @@ def test_a_numeric_date_with_no_such_month_states_no_date() -> None:
 def test_a_weekday_on_a_day_that_does_not_exist_is_a_problem() -> None:
     problem = PartialDate(2023, 2, 30, weekday=1).weekday_problem()
     assert problem == "2023-02-30 is not a calendar date"
+
+
+def test_a_table_that_could_not_be_loaded_leaves_the_names_of_the_others() -> None:
+    pkg = load(PACKAGE)
+    assert list(pkg.tables).index("events") < list(pkg.tables).index("people")
+    unloaded = dataclasses.replace(pkg.tables["events"], loaded=False)
+    broken = dataclasses.replace(pkg, tables={**pkg.tables, "events": unloaded})
+    names = build(broken).names
+    assert "events" not in names and names["people"]
+    assert names == {table: n for table, n in build(pkg).names.items() if table != "events"}
+
+
+def test_a_published_date_that_is_not_text_gives_no_year() -> None:
+    """A `published` column typed otherwise (a descriptor error, reported elsewhere) is read."""
+    pkg = load(PACKAGE)
+    sources = pkg.tables["sources"]
+    published = [2022, *sources.column("published")[1:]]
+    retyped = dataclasses.replace(sources, columns={**sources.columns, "published": published})
+    years = build(
+        dataclasses.replace(pkg, tables={**pkg.tables, "sources": retyped})
+    ).published_year
+    first = sources.column("source_id")[0]
+    assert years == {s: y for s, y in build(pkg).published_year.items() if s != first}
