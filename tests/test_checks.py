@@ -219,10 +219,24 @@ def test_dangling_foreign_key(pkg_dir: Path) -> None:
 
 
 def test_duplicate_primary_key(pkg_dir: Path) -> None:
-    line = append_row(pkg_dir, "people", first_row(pkg_dir, "people").values)
-    assert_problem(pkg_dir, "primary-key", "data/people.csv", line, "person_id")
+    first = first_row(pkg_dir, "people")
+    line = append_row(pkg_dir, "people", first.values)
+    (found,) = assert_problem(pkg_dir, "primary-key", "data/people.csv", line, "person_id")
+    key = first.values["person_id"]
+    assert (
+        f"the primary key {key!r} is already used by the row on line {first.line}" in found.message
+    )
     duplicates = matching(validate(pkg_dir), "unique-error", "data/people.csv")
     assert not duplicates, "a duplicate key is reported once, as primary-key"
+
+
+def test_duplicate_composite_primary_key_names_each_part(pkg_dir: Path) -> None:
+    first = first_row(pkg_dir, "skipped_lines")
+    line = append_row(pkg_dir, "skipped_lines", first.values)
+    path = "data/skipped_lines.csv"
+    (found,) = assert_problem(pkg_dir, "primary-key", path, line, "source_id,line")
+    key = f"{first.values['source_id']!r}, {int(first.values['line'])!r}"
+    assert f"the primary key {key} is already used" in found.message
 
 
 def test_value_outside_vocabulary(pkg_dir: Path) -> None:

@@ -287,3 +287,9 @@ def test_an_empty_part_of_a_composite_key_is_not_a_duplicate(pkg_dir: Path) -> N
     for line in lines:
         assert matching(problems, "constraint-error", "data/skipped_lines.csv", line, "line")
     assert not matching(problems, "primary-key", "data/skipped_lines.csv")
+
+
+def test_a_resource_profile_violation_names_its_resource(pkg_dir: Path) -> None:
+    edit_descriptor(pkg_dir, lambda d: resource(d, "events").update(title=5))
+    found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
+    assert any("resource `events` breaks the" in p.message for p in found), found
