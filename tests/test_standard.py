@@ -293,3 +293,16 @@ def test_a_resource_profile_violation_names_its_resource(pkg_dir: Path) -> None:
     edit_descriptor(pkg_dir, lambda d: resource(d, "events").update(title=5))
     found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
     assert any("resource `events` breaks the" in p.message for p in found), found
+
+
+def test_a_field_profile_violation_names_the_field_level(pkg_dir: Path) -> None:
+    edit_descriptor(pkg_dir, lambda d: _field(d, "people", "name").update(title=5))
+    found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
+    assert any("resource `people` breaks the field profile" in p.message for p in found), found
+
+
+def test_a_field_is_held_to_the_profile_of_its_type(pkg_dir: Path) -> None:
+    """`bareNumber` belongs to the numeric types' profile only: a string there is an error."""
+    edit_descriptor(pkg_dir, lambda d: _field(d, "events", "ordinal").update(bareNumber="yes"))
+    found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
+    assert any("field profile" in p.message and "bareNumber" in p.message for p in found), found
