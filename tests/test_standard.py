@@ -306,3 +306,14 @@ def test_a_field_is_held_to_the_profile_of_its_type(pkg_dir: Path) -> None:
     edit_descriptor(pkg_dir, lambda d: _field(d, "events", "ordinal").update(bareNumber="yes"))
     found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
     assert any("field profile" in p.message and "bareNumber" in p.message for p in found), found
+
+
+def test_a_field_without_a_type_is_held_to_the_string_profile(pkg_dir: Path) -> None:
+    def untyped(descriptor: dict[str, Any]) -> None:
+        field = _field(descriptor, "people", "name")
+        del field["type"]
+        field["format"] = "phone"  # no format of strings
+
+    edit_descriptor(pkg_dir, untyped)
+    found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
+    assert any("field profile" in p.message and "'phone'" in p.message for p in found), found
