@@ -27,6 +27,10 @@ from security_diplomacy.package import load
 from security_diplomacy.problems import Problem
 
 REPO = Path(__file__).resolve().parents[1]
+# mutmut's settings, read once: the tests of its configuration and the cache clearing share them.
+MUTMUT_CONFIG = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+    "mutmut"
+]
 # The package under test: the repository itself, or another copy of it (to test the code
 # against a work-in-progress copy of the data without touching the repository).
 PACKAGE = Path(os.environ.get("SECURITY_DIPLOMACY_PACKAGE", REPO)).resolve()
@@ -200,8 +204,7 @@ def caches_cleared_under_mutmut() -> list[str]:
 
 def mutated_modules() -> tuple[str, ...]:
     """The packages that mutmut mutates, from ``[tool.mutmut] only_mutate`` in pyproject.toml."""
-    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    globs = config["tool"]["mutmut"]["only_mutate"]
+    globs = MUTMUT_CONFIG["only_mutate"]
     return tuple(g.removeprefix("src/").removesuffix("/*").replace("/", ".") for g in globs)
 
 

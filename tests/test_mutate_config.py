@@ -5,13 +5,16 @@ from __future__ import annotations
 import ast
 import importlib
 import re
-import tomllib
 from collections.abc import Iterator
 
 import pytest
-from helpers import REPO, caches_cleared_under_mutmut, clear_caches, mutated_modules
-
-CONFIG = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+from helpers import (
+    MUTMUT_CONFIG,
+    REPO,
+    caches_cleared_under_mutmut,
+    clear_caches,
+    mutated_modules,
+)
 
 
 def _pins(name: str) -> dict[str, str]:
@@ -21,12 +24,12 @@ def _pins(name: str) -> dict[str, str]:
 
 
 def test_every_file_that_mutmut_copies_exists() -> None:
-    missing = [path for path in CONFIG["also_copy"] if not (REPO / path).exists()]
+    missing = [path for path in MUTMUT_CONFIG["also_copy"] if not (REPO / path).exists()]
     assert not missing, f"pyproject.toml [tool.mutmut] also_copy names missing paths: {missing}"
 
 
 def test_every_pattern_to_mutate_matches_python_files() -> None:
-    for pattern in CONFIG["only_mutate"]:
+    for pattern in MUTMUT_CONFIG["only_mutate"]:
         assert list(REPO.glob(pattern.removesuffix("*") + "*.py")), f"{pattern} matches no module"
 
 
