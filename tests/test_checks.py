@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import (
@@ -308,6 +310,79 @@ def test_participant_with_person_and_organization(pkg_dir: Path) -> None:
         pkg_dir, "row-schema", "data/participants.csv", line, "person_id,organization_id"
     )
     assert "Exactly one of person_id and organization_id" in found[0].message
+
+
+def test_row_schema_messages_name_the_value_and_the_schema(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "events")
+    line = set_cell(pkg_dir, "events", row.line, "start_date", "2022-13-45")
+    (found,) = assert_problem(pkg_dir, "row-schema", "data/events.csv", line, "start_date")
+    assert found.message == (
+        "'2022-13-45' is not a valid edtf value; fix the row (rules: schemas/events.schema.json)"
+    )
+
+
+def test_list_item_outside_vocabulary_is_numbered_and_lists_the_vocabulary(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "statements")
+    line = set_cell(pkg_dir, "statements", row.line, "topics", "terrorism;picnics")
+    (found,) = assert_problem(pkg_dir, "row-schema", "data/statements.csv", line, "topics")
+    schema = json.loads((pkg_dir / "schemas/statements.schema.json").read_text(encoding="utf-8"))
+    allowed = ", ".join(schema["properties"]["topics"]["items"]["enum"])
+    assert found.message == (
+        f"item 2: 'picnics' is not a value of vocabulary `topic` ({allowed}); "
+        "fix the row (rules: schemas/statements.schema.json)"
+    )
+
+
+def test_broken_rule_names_each_column_it_mentions_once(pkg_dir: Path) -> None:
+    # The rule names speaker_label in both its `then` and its `else` branch.
+    row = first_row(
+        pkg_dir, "statements", lambda v: v["speech_form"] != "unattributed" and v["speaker_label"]
+    )
+    line = set_cell(pkg_dir, "statements", row.line, "speech_form", "unattributed")
+    columns = "speech_form,speaker_id,speaker_organization_id,speaker_label"
+    (found,) = assert_problem(pkg_dir, "row-schema", "data/statements.csv", line, columns)
+    assert found.message.startswith("breaks the rule: Unattributed text has no speaker: ")
+    assert found.message.endswith(
+        "names its speaker in speaker_label; fix the row (rules: schemas/statements.schema.json)"
+    ), "the rule's description is quoted without its final stop"
+
+
+def _edit_row_schema(root: Path, table: str, edit: Callable[[dict[str, Any]], None]) -> None:
+    path = root / f"schemas/{table}.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    edit(schema)
+    path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+
+
+def test_row_keyword_outside_the_rules_is_reported_in_jsonschema_words(pkg_dir: Path) -> None:
+    # A hand-edited row schema may hold a keyword about the whole row that is no rule of allOf.
+    _edit_row_schema(pkg_dir, "events", lambda schema: schema.update(minProperties=100))
+    row = first_row(pkg_dir, "events")
+    (found,) = assert_problem(pkg_dir, "row-schema", "data/events.csv", row.line, None)
+    assert found.message.endswith(
+        " does not have enough properties; fix the row (rules: schemas/events.schema.json)"
+    )
+    assert "breaks the rule" not in found.message
+
+
+def test_enum_of_a_column_without_vocabulary_names_no_vocabulary(pkg_dir: Path) -> None:
+    def only_dushanbe(schema: dict[str, Any]) -> None:
+        schema["properties"]["location"]["enum"] = ["Dushanbe"]
+
+    _edit_row_schema(pkg_dir, "events", only_dushanbe)
+    row = first_row(pkg_dir, "events", lambda v: v["location"] not in ("", "Dushanbe"))
+    (found,) = assert_problem(pkg_dir, "row-schema", "data/events.csv", row.line, "location")
+    assert found.message == (
+        f"{row.values['location']!r} is not a value of vocabulary (Dushanbe); "
+        "fix the row (rules: schemas/events.schema.json)"
+    )
+
+
+def test_table_that_cannot_be_loaded_leaves_the_row_checks_of_the_next(pkg_dir: Path) -> None:
+    data_path(pkg_dir, "memberships").unlink()  # memberships comes before statements
+    row = first_row(pkg_dir, "statements")
+    line = set_cell(pkg_dir, "statements", row.line, "topics", "picnics")
+    assert_problem(pkg_dir, "row-schema", "data/statements.csv", line, "topics")
 
 
 # --- CSV encoding and layout -------------------------------------------------------------------
