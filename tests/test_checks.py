@@ -27,7 +27,7 @@ from helpers import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from security_diplomacy.checks import formulas
+from security_diplomacy.checks import formulas, rows
 from security_diplomacy.model import Field
 
 CITATIONS = "data/citations.csv"
@@ -383,6 +383,40 @@ def test_table_that_cannot_be_loaded_leaves_the_row_checks_of_the_next(pkg_dir: 
     row = first_row(pkg_dir, "statements")
     line = set_cell(pkg_dir, "statements", row.line, "topics", "picnics")
     assert_problem(pkg_dir, "row-schema", "data/statements.csv", line, "topics")
+
+
+BACKTRACKS = "^(a|a)*$"
+BACKTRACKS_WHY = (
+    "Python's re could backtrack without end on it: two alternatives of a `|` can start with 'a'"
+)
+
+
+@pytest.mark.parametrize(
+    ("schema", "pointer"),
+    [
+        ({"pattern": BACKTRACKS}, "/pattern"),
+        ({"properties": {"name": {"pattern": BACKTRACKS}}}, "/properties/name/pattern"),
+        ({"allOf": [{}, {"not": {"pattern": BACKTRACKS}}]}, "/allOf/1/not/pattern"),
+        ({"patternProperties": {BACKTRACKS: {}}}, "/patternProperties"),
+    ],
+)
+def test_row_schema_pattern_that_backtracks_is_named_where_it_stands(
+    schema: dict[str, Any], pointer: str
+) -> None:
+    found = rows.schema_error(json.dumps(schema))
+    assert found == f"the pattern {BACKTRACKS!r} at {pointer} is not run: {BACKTRACKS_WHY}"
+
+
+def test_row_schema_pattern_must_be_anchored_and_is_shown_cut() -> None:
+    # jsonschema searches a pattern at every position: unanchored, even [a-z]+ is tried n times.
+    found = rows.schema_error(json.dumps({"pattern": "[a-z]+"}))
+    assert found is not None and found.endswith("start it with ^")
+    long = BACKTRACKS[:-1] + "b" * 70 + "$"
+    found = rows.schema_error(json.dumps({"pattern": long}))
+    assert found is not None and found.startswith(f"the pattern {repr(long)[:59]}… at /pattern ")
+    assert rows.schema_error(json.dumps({"enum": [{"pattern": BACKTRACKS}]})) is None, (
+        "an enum's values are data, not schemas"
+    )
 
 
 # --- CSV encoding and layout -------------------------------------------------------------------
