@@ -518,6 +518,20 @@ def test_missing_row_schema(pkg_dir: Path) -> None:
     assert_problem(pkg_dir, "derived-file-stale", "schemas/events.schema.json", None, None)
 
 
+def test_rows_are_checked_against_the_generated_schema_when_the_file_is_missing(
+    pkg_dir: Path,
+) -> None:
+    (pkg_dir / "schemas" / "participants.schema.json").unlink()
+    row = first_row(pkg_dir, "participants", lambda v: bool(v["person_id"]))
+    organization = first_row(pkg_dir, "organizations").values["organization_id"]
+    line = set_cell(pkg_dir, "participants", row.line, "organization_id", organization)
+    columns = "person_id,organization_id"
+    (found,) = assert_problem(pkg_dir, "row-schema", "data/participants.csv", line, columns)
+    assert "Exactly one of person_id and organization_id" in found.message, (
+        "the cross-field rules of schemas/rules/ are part of the generated schema"
+    )
+
+
 def test_stale_readme_dictionary(pkg_dir: Path) -> None:
     path = pkg_dir / "README.md"
     text = path.read_text(encoding="utf-8")
