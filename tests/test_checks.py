@@ -265,6 +265,8 @@ def test_non_integer_line(pkg_dir: Path) -> None:
     row = first_row(pkg_dir, "citations")
     line = set_cell(pkg_dir, "citations", row.line, "line", "four")
     assert_problem(pkg_dir, "type-error", CITATIONS, line, "line")
+    twice = matching(validate(pkg_dir), "row-schema", CITATIONS, line, "line")
+    assert not twice, "a type is reported once, by the Table Schema check"
 
 
 # --- row schemas (formats, list vocabularies, cross-field rules) ------------------------------
