@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -166,6 +167,22 @@ def test_edited_source_byte(pkg_dir: Path) -> None:
     data = bytearray(path.read_bytes())
     data[0] = ord("#") if data[0] != ord("#") else ord("%")
     path.write_bytes(bytes(data))
+    (found,) = assert_problem(pkg_dir, "source-hash-mismatch", SOURCES, source.line, "sha256")
+    recorded, digest = source.values["sha256"], hashlib.sha256(data).hexdigest()
+    assert found.message == (
+        f"sha256 is {recorded!r} but {source.values['path']} hashes to {digest}: the document "
+        "changed or the row is wrong; restore the original bytes (never edit a source)"
+    )
+
+
+def test_source_that_is_not_utf8_is_still_hashed(pkg_dir: Path) -> None:
+    source = first_row(pkg_dir, "sources")
+    path = pkg_dir / source.values["path"]
+    path.write_bytes(path.read_bytes() + b"\xff")
+    (found,) = assert_problem(pkg_dir, "source-encoding", SOURCES, source.line, "path")
+    assert found.message == (
+        f"{source.values['path']} is not valid UTF-8; sources must be stored as UTF-8 text"
+    )
     assert_problem(pkg_dir, "source-hash-mismatch", SOURCES, source.line, "sha256")
 
 
@@ -173,7 +190,11 @@ def test_wrong_line_count(pkg_dir: Path) -> None:
     source = first_row(pkg_dir, "sources")
     count = str(int(source.values["line_count"]) + 1)
     line = set_cell(pkg_dir, "sources", source.line, "line_count", count)
-    assert_problem(pkg_dir, "source-line-count-mismatch", SOURCES, line, "line_count")
+    found = assert_problem(pkg_dir, "source-line-count-mismatch", SOURCES, line, "line_count")
+    assert found[0].message == (
+        f"line_count is {count} but {source.values['path']} has {source.values['line_count']} "
+        "lines (elements of the text split on \\n); correct line_count"
+    )
 
 
 def test_symlinked_source(pkg_dir: Path, tmp_path: Path) -> None:
@@ -183,19 +204,43 @@ def test_symlinked_source(pkg_dir: Path, tmp_path: Path) -> None:
     elsewhere.write_bytes(path.read_bytes())
     path.unlink()
     path.symlink_to(elsewhere)
-    assert_problem(pkg_dir, "source-symlink", SOURCES, source.line, "path")
+    (found,) = assert_problem(pkg_dir, "source-symlink", SOURCES, source.line, "path")
+    assert found.message == (
+        f"{source.values['path']} is a symbolic link; replace it with the document's own bytes"
+    )
 
 
 def test_source_path_leaving_the_package(pkg_dir: Path) -> None:
     source = first_row(pkg_dir, "sources")
-    line = set_cell(pkg_dir, "sources", source.line, "path", "../" + source.values["path"])
-    assert_problem(pkg_dir, "path-outside-package", SOURCES, line, "path")
+    leaving = "../" + source.values["path"]
+    line = set_cell(pkg_dir, "sources", source.line, "path", leaving)
+    (found,) = assert_problem(pkg_dir, "path-outside-package", SOURCES, line, "path")
+    assert found.message == (
+        f"path {leaving!r} leaves sources/; keep the document inside the package"
+    )
+    assert not matching(validate(pkg_dir), "source-path-mismatch", SOURCES, line), (
+        "a path that leaves the package is reported for that alone"
+    )
 
 
 def test_missing_source_file(pkg_dir: Path) -> None:
     source = first_row(pkg_dir, "sources")
     (pkg_dir / source.values["path"]).unlink()
-    assert_problem(pkg_dir, "source-missing", SOURCES, source.line, "path")
+    (found,) = assert_problem(pkg_dir, "source-missing", SOURCES, source.line, "path")
+    assert found.message == (
+        f"{source.values['path']} does not exist; restore the document or fix the path"
+    )
+
+
+def test_source_that_is_a_directory(pkg_dir: Path) -> None:
+    source = first_row(pkg_dir, "sources")
+    path = pkg_dir / source.values["path"]
+    path.unlink()
+    path.mkdir()
+    (found,) = assert_problem(pkg_dir, "source-missing", SOURCES, source.line, "path")
+    assert found.message == (
+        f"{source.values['path']} is not a regular file; restore the document or fix the path"
+    )
 
 
 def test_source_file_named_after_another_id(pkg_dir: Path) -> None:
@@ -203,12 +248,23 @@ def test_source_file_named_after_another_id(pkg_dir: Path) -> None:
     old = pkg_dir / source.values["path"]
     old.rename(old.with_name("renamed-document.txt"))
     line = set_cell(pkg_dir, "sources", source.line, "path", "sources/renamed-document.txt")
-    assert_problem(pkg_dir, "source-path-mismatch", SOURCES, line, "path")
+    (found,) = assert_problem(pkg_dir, "source-path-mismatch", SOURCES, line, "path")
+    expected = f"sources/{source.values['source_id']}.txt"
+    assert found.message == (
+        f"path is 'sources/renamed-document.txt'; it must be {expected!r} "
+        "(rename the file or the id)"
+    )
+    # The file it names is still judged: its bytes are those the row records.
+    assert_accepted(pkg_dir, SOURCES, line, ["source-hash-mismatch", "source-missing"])
 
 
 def test_unlisted_source_file(pkg_dir: Path) -> None:
     (pkg_dir / "sources" / "stray-document.txt").write_text("text", encoding="utf-8")
-    assert_problem(pkg_dir, "source-unlisted", "sources/stray-document.txt", None, None)
+    (found,) = assert_problem(pkg_dir, "source-unlisted", "sources/stray-document.txt", None, None)
+    assert found.message == (
+        "sources/stray-document.txt is not described by any row of data/sources.csv; "
+        "add a row or remove it"
+    )
 
 
 # --- Table Schema layer (frictionless) ---------------------------------------------------------
