@@ -33,6 +33,10 @@ from security_diplomacy.model import Field
 
 CITATIONS = "data/citations.csv"
 SOURCES = "data/sources.csv"
+BACKTRACKS = "^(a|a)*$"
+BACKTRACKS_WHY = (
+    "Python's re could backtrack without end on it: two alternatives of a `|` can start with 'a'"
+)
 
 # --- citations ---------------------------------------------------------------------------------
 
@@ -436,17 +440,22 @@ def test_enum_of_a_column_without_vocabulary_names_no_vocabulary(pkg_dir: Path) 
     )
 
 
-def test_table_that_cannot_be_loaded_leaves_the_row_checks_of_the_next(pkg_dir: Path) -> None:
-    data_path(pkg_dir, "memberships").unlink()  # memberships comes before statements
+def test_invalid_row_schema_leaves_the_row_checks_of_the_next_table(pkg_dir: Path) -> None:
+    def refused(schema: dict[str, Any]) -> None:
+        schema["properties"]["name"]["pattern"] = BACKTRACKS
+
+    _edit_row_schema(pkg_dir, "events", refused)  # events comes before statements
+    assert_problem(pkg_dir, "row-schema-invalid", "schemas/events.schema.json", None, None)
     row = first_row(pkg_dir, "statements")
     line = set_cell(pkg_dir, "statements", row.line, "topics", "picnics")
     assert_problem(pkg_dir, "row-schema", "data/statements.csv", line, "topics")
 
 
-BACKTRACKS = "^(a|a)*$"
-BACKTRACKS_WHY = (
-    "Python's re could backtrack without end on it: two alternatives of a `|` can start with 'a'"
-)
+def test_table_that_cannot_be_loaded_leaves_the_row_checks_of_the_next(pkg_dir: Path) -> None:
+    data_path(pkg_dir, "memberships").unlink()  # memberships comes before statements
+    row = first_row(pkg_dir, "statements")
+    line = set_cell(pkg_dir, "statements", row.line, "topics", "picnics")
+    assert_problem(pkg_dir, "row-schema", "data/statements.csv", line, "topics")
 
 
 @pytest.mark.parametrize(

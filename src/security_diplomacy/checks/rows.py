@@ -100,7 +100,7 @@ def _pattern_error(node: Any, where: str = "") -> str | None:
     for pointer, pattern in texts:
         reason = refusal(pattern, anywhere=True)
         if reason is not None:
-            return f"the pattern {shown(pattern, 60)} at {pointer or '/'} is not run: {reason}"
+            return f"the pattern {shown(pattern, 60)} at {pointer} is not run: {reason}"
     found = (
         _pattern_error(child, f"{where}/{key}")
         for key, child in node.items()
