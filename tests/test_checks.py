@@ -227,24 +227,17 @@ def test_source_path_leaving_the_package(pkg_dir: Path) -> None:
     )
 
 
-def test_missing_source_file(pkg_dir: Path) -> None:
-    source = first_row(pkg_dir, "sources")
-    (pkg_dir / source.values["path"]).unlink()
-    (found,) = assert_problem(pkg_dir, "source-missing", SOURCES, source.line, "path")
-    assert found.message == (
-        f"{source.values['path']} does not exist; restore the document or fix the path"
-    )
-
-
-def test_source_that_is_a_directory(pkg_dir: Path) -> None:
+@pytest.mark.parametrize(
+    ("directory", "what"), [(False, "does not exist"), (True, "is not a regular file")]
+)
+def test_missing_source_file(pkg_dir: Path, directory: bool, what: str) -> None:
     source = first_row(pkg_dir, "sources")
     path = pkg_dir / source.values["path"]
     path.unlink()
-    path.mkdir()
+    if directory:
+        path.mkdir()
     (found,) = assert_problem(pkg_dir, "source-missing", SOURCES, source.line, "path")
-    assert found.message == (
-        f"{source.values['path']} is not a regular file; restore the document or fix the path"
-    )
+    assert found.message == f"{source.values['path']} {what}; restore the document or fix the path"
 
 
 def test_source_file_named_after_another_id(pkg_dir: Path) -> None:
