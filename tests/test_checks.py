@@ -630,7 +630,29 @@ def test_rows_out_of_primary_key_order(pkg_dir: Path) -> None:
     assert len(rows) >= 2
     swapped = [rows[1].values, rows[0].values, *(row.values for row in rows[2:])]
     write_csv(pkg_dir, "people", header, swapped)
-    assert_problem(pkg_dir, "rows-not-sorted", "data/people.csv", rows[1].line, "person_id")
+    found = assert_problem(pkg_dir, "rows-not-sorted", "data/people.csv", rows[1].line, "person_id")
+    first, second = (row.values["person_id"] for row in rows[:2])
+    assert [p.message for p in found] == [
+        f"this row's key {first!r} sorts before the key {second!r} of the row above "
+        f"(line {rows[0].line}); sort the rows by primary key in byte order"
+    ]
+
+
+def test_integer_key_parts_sort_by_their_value(pkg_dir: Path) -> None:
+    header, rows = read_csv(pkg_dir, "skipped_lines")
+    first = rows[0].values
+    assert int(first["line"]) > 9, "line 5 must sort before it by value, after it by bytes"
+    earlier = dict(first, line="5")
+    write_csv(pkg_dir, "skipped_lines", header, [earlier, *(row.values for row in rows)])
+    assert_accepted(pkg_dir, "data/skipped_lines.csv", 2, ["rows-not-sorted"])
+    write_csv(pkg_dir, "skipped_lines", header, [first, earlier, *(r.values for r in rows[1:])])
+    path = "data/skipped_lines.csv"
+    (found,) = assert_problem(pkg_dir, "rows-not-sorted", path, 3, "source_id")
+    source = first["source_id"]
+    assert found.message.startswith(
+        f"this row's key {source!r}, 5 sorts before the key {source!r}, {first['line']} "
+        "of the row above (line 2)"
+    )
 
 
 def test_the_last_two_rows_out_of_order(pkg_dir: Path) -> None:
