@@ -19,6 +19,8 @@ from corpus import CASES, Case
 from helpers import (
     REPO,
     assert_accepted,
+    assert_problem,
+    drop_rows,
     first_row,
     has_words,
     read_csv,
@@ -174,6 +176,55 @@ def test_formula_sign_quote_on_the_first_or_last_line_is_accepted(
         set_cell(pkg_dir, "citations", row.line, column, value)
     line = set_cell(pkg_dir, "citations", row.line, "quote", text[start : start + 30])
     assert_accepted(pkg_dir, CITATIONS, line, ["formula-like-cell", "quote-not-on-line"])
+
+
+def test_list_cell_is_judged_by_its_first_item_and_text_by_all_of_it(pkg_dir: Path) -> None:
+    """A spreadsheet export puts a list's first item first: a quote that holds it is enough.
+
+    A text cell is not a list, though its descriptor has a delimiter too (`,` by default): all
+    of it must be in a quote.
+    """
+    citation = first_row(
+        pkg_dir, "citations", lambda r: r["table"] == "events" and "-" in r["quote"][1:]
+    ).values
+    quote = citation["quote"]
+    span = quote[quote.index("-", 1) :][:12].rstrip()
+    word = span.split()[0]
+    event = first_row(pkg_dir, "events", lambda r: r["event_id"] == citation["record_id"])
+    events = "data/events.csv"
+    line = set_cell(pkg_dir, "events", event.line, "aliases", f"{span};Another name")
+    assert_accepted(pkg_dir, events, line, ["formula-like-cell"])
+    line = set_cell(pkg_dir, "events", line, "aliases", f"{word} invented;Another name")
+    assert_problem(pkg_dir, "formula-like-cell", events, line, "aliases")
+    line = set_cell(pkg_dir, "events", line, "aliases", "")
+    line = set_cell(pkg_dir, "events", line, "name", f"{span}, invented")
+    assert_problem(pkg_dir, "formula-like-cell", events, line, "name")
+
+
+def test_formula_in_a_record_without_citations(pkg_dir: Path) -> None:
+    person = first_row(pkg_dir, "people").values
+    drop_rows(
+        pkg_dir,
+        "citations",
+        lambda r: r["table"] == "people" and r["record_id"] == person["person_id"],
+    )
+    name = "=" + "x" * 59  # 60 characters: shown whole
+    line = set_cell(pkg_dir, "people", first_row(pkg_dir, "people").line, "name", name)
+    (found,) = assert_problem(pkg_dir, "formula-like-cell", "data/people.csv", line, "name")
+    assert found.message == (
+        f"value {name!r} starts with '=', so a spreadsheet would run it as a formula, and no "
+        "source text that it copies starts so; remove the leading '=', or cite the source text "
+        "that begins with it"
+    )
+
+
+def test_formula_quote_of_a_missing_source(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "citations")
+    set_cell(pkg_dir, "citations", row.line, "source_id", "no-such-source")
+    quote = "@" + "y" * 79
+    line = set_cell(pkg_dir, "citations", row.line, "quote", quote)
+    (found,) = assert_problem(pkg_dir, "formula-like-cell", CITATIONS, line, "quote")
+    assert found.message.startswith(f"value {quote[:59] + '…'!r} starts with '@', so ")
 
 
 def _line_of(root: Path, row: dict[str, str]) -> str:
