@@ -214,6 +214,18 @@ def test_symlinked_source(pkg_dir: Path, tmp_path: Path) -> None:
     )
 
 
+def test_source_under_a_linked_folder_leaves_the_package(pkg_dir: Path, tmp_path: Path) -> None:
+    # The file itself is no link, but the folder it is in leads out of the package.
+    folder = pkg_dir / "sources"
+    folder.rename(tmp_path / "sources")
+    folder.symlink_to(tmp_path / "sources")
+    source = first_row(pkg_dir, "sources")
+    (found,) = assert_problem(pkg_dir, "path-outside-package", SOURCES, source.line, "path")
+    assert found.message == (
+        f"path {source.values['path']!r} leaves sources/; keep the document inside the package"
+    )
+
+
 def test_source_path_leaving_the_package(pkg_dir: Path) -> None:
     source = first_row(pkg_dir, "sources")
     leaving = "../" + source.values["path"]

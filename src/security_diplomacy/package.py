@@ -194,7 +194,9 @@ def _load_source(root: Path, source_id: str, rel: str, row: int) -> SourceFile:
             row,
             lexically_inside=True,
             is_symlink=path.is_symlink(),
-            resolves_inside=resolves_inside(path, root / SOURCES_DIR),
+            # Inside the package too: a linked sources/ folder may lead out of it.
+            resolves_inside=resolves_inside(path, root / SOURCES_DIR)
+            and resolves_inside(path, root),
             exists=path.exists(),
             is_file=path.is_file(),
         )
