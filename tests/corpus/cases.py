@@ -306,6 +306,24 @@ def data_symlink_leaving(root: Path, outside: Path) -> None:
     _symlink_to_copy(data_path(root, "people"), outside)
 
 
+def _folder_linked_out(folder: Path, outside: Path) -> None:
+    """Move a folder out of the package, and leave in its place a link to it."""
+    outside.mkdir(parents=True, exist_ok=True)
+    target = outside / folder.name
+    shutil.move(folder, target)
+    folder.symlink_to(target, target_is_directory=True)
+
+
+def sources_folder_linked_out(root: Path, outside: Path) -> int:
+    line, _ = _first_source(root)
+    _folder_linked_out(root / "sources", outside)
+    return line
+
+
+def data_folder_linked_out(root: Path, outside: Path) -> None:
+    _folder_linked_out(root / "data", outside)
+
+
 def data_file_is_directory(root: Path, _: Path) -> None:
     path = data_path(root, "people")
     path.unlink()
@@ -620,6 +638,17 @@ CASES: tuple[Case, ...] = (
     Case("data-link-inside", data_symlink_inside, "data-file-symlink", PEOPLE, None),
     Case("data-link-leaving", data_symlink_leaving, "data-file-symlink", PEOPLE, None),
     Case("data-file-is-directory", data_file_is_directory, "file-missing", PEOPLE, None),
+    Case(
+        "sources-folder-link-leaving",
+        sources_folder_linked_out,
+        "path-outside-package",
+        SOURCES,
+        EDITED,
+        "path",
+    ),
+    Case(
+        "data-folder-link-leaving", data_folder_linked_out, "path-outside-package", DESCRIPTOR, None
+    ),
     Case("source-is-directory", source_is_directory, "source-missing", SOURCES, EDITED, "path"),
     # integrity
     Case("source-byte-edited", source_byte_edited, "source-hash-mismatch", SOURCES, EDITED),
