@@ -20,6 +20,7 @@ from helpers import (
     REPO,
     assert_accepted,
     assert_problem,
+    data_path,
     drop_rows,
     first_row,
     has_words,
@@ -225,6 +226,21 @@ def test_formula_quote_of_a_missing_source(pkg_dir: Path) -> None:
     line = set_cell(pkg_dir, "citations", row.line, "quote", quote)
     (found,) = assert_problem(pkg_dir, "formula-like-cell", CITATIONS, line, "quote")
     assert found.message.startswith(f"value {quote[:59] + '…'!r} starts with '@', so ")
+
+
+def test_formula_quote_beyond_the_end_of_its_source(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "citations")
+    count = len(source_lines(pkg_dir, row.values["source_id"]))
+    set_cell(pkg_dir, "citations", row.line, "line", str(count + 1))
+    line = set_cell(pkg_dir, "citations", row.line, "quote", "=" + row.values["quote"])
+    assert_problem(pkg_dir, "formula-like-cell", CITATIONS, line, "quote")
+
+
+def test_table_that_cannot_be_loaded_leaves_the_formula_scan_of_the_next(pkg_dir: Path) -> None:
+    data_path(pkg_dir, "memberships").unlink()  # memberships comes before people
+    row = first_row(pkg_dir, "people")
+    line = set_cell(pkg_dir, "people", row.line, "name", "=" + row.values["name"])
+    assert_problem(pkg_dir, "formula-like-cell", "data/people.csv", line, "name")
 
 
 def _line_of(root: Path, row: dict[str, str]) -> str:
