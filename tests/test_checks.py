@@ -226,6 +226,13 @@ def test_source_under_a_linked_folder_leaves_the_package(pkg_dir: Path, tmp_path
     )
 
 
+def test_source_row_without_path_leaves_its_document_unlisted(pkg_dir: Path) -> None:
+    source = first_row(pkg_dir, "sources")
+    line = set_cell(pkg_dir, "sources", source.line, "path", "")
+    assert_problem(pkg_dir, "constraint-error", SOURCES, line, "path")
+    assert_problem(pkg_dir, "source-unlisted", source.values["path"], None, None)
+
+
 def test_source_path_leaving_the_package(pkg_dir: Path) -> None:
     source = first_row(pkg_dir, "sources")
     leaving = "../" + source.values["path"]
