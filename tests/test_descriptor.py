@@ -9,11 +9,14 @@ without any test failing.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from helpers import assert_problem, edit_descriptor, matching, resource, validated
+
+from security_diplomacy.checks.properties import unknown_properties
 
 DESCRIPTOR = "datapackage.json"
 VOCABULARY = "schemas/vocabulary.json"
@@ -176,3 +179,88 @@ def test_a_rule_without_a_description_is_named_by_its_place(pkg_dir: Path) -> No
         f"rule {index} of {path} has no `description`; say in one sentence what the rule requires"
         in _messages(pkg_dir, "descriptor-invalid", path)
     )
+
+
+# --- the property walk (checks/properties.py) and the stamps and files checks ------------------
+
+
+def _where(descriptor: dict[str, Any]) -> list[str]:
+    return [where for where, _, _ in unknown_properties(descriptor)]
+
+
+def test_a_node_without_a_usable_name_is_located_by_its_index() -> None:
+    fields = [{"colour": 1}, {"name": 5, "colour": 1}, {"name": "", "colour": 1}]
+    descriptor = {"resources": [{"colour": 1, "schema": {"fields": fields}}]}
+    assert _where(descriptor) == [
+        "resources[0]",
+        "resources[0].schema.fields[0]",
+        "resources[0].schema.fields[1]",
+        "resources[0].schema.fields[2]",
+    ]
+
+
+@pytest.mark.parametrize(
+    "descriptor",
+    [
+        {"resources": None},
+        {"resources": [{"schema": {"fields": None, "foreignKeys": None}}]},
+    ],
+)
+def test_a_list_that_is_no_list_is_skipped_not_crashed_on(descriptor: dict[str, Any]) -> None:
+    # descriptor-invalid reports the wrong type; the walk must not stop the other checks.
+    assert _where(descriptor) == []
+
+
+def test_a_field_of_an_unknown_type_is_held_to_the_properties_of_every_field() -> None:
+    field = {"name": "f", "type": "strin", "colour": 1, "title": "t"}
+    found = list(unknown_properties({"resources": [{"schema": {"fields": [field]}}]}))
+    assert [(where, name) for where, name, _ in found] == [
+        ("resources[0].schema.fields[f]", "colour")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("edit", "code", "recorded"),
+    [
+        (
+            lambda d: _people(d).update(hash="sha256:" + "0" * 64),
+            "resource-hash-mismatch",
+            f"datapackage.json records hash={'sha256:' + '0' * 64!r} for resource `people` "
+            "but the file hashes to sha256:",
+        ),
+        (
+            lambda d: _people(d).update(bytes=1),
+            "resource-bytes-mismatch",
+            "datapackage.json records bytes=1 for resource `people` but the file has ",
+        ),
+        (
+            lambda d: _people(d).pop("bytes"),
+            "resource-bytes-mismatch",
+            "datapackage.json records no `bytes` for resource `people` but the file has ",
+        ),
+    ],
+)
+def test_a_stale_stamp_names_the_resource_the_value_recorded_and_the_fix(
+    pkg_dir: Path, edit: Any, code: str, recorded: str
+) -> None:
+    edit_descriptor(pkg_dir, edit)
+    (message,) = _messages(pkg_dir, code, "data/people.csv")
+    assert message.startswith(recorded), message
+    assert message.endswith("; run `make metadata` after the last data edit"), message
+
+
+def test_an_unlisted_data_file_is_named_with_the_fix(pkg_dir: Path) -> None:
+    shutil.copy(pkg_dir / "data" / "people.csv", pkg_dir / "data" / "people-old.csv")
+    (message,) = _messages(pkg_dir, "data-file-unlisted", "data/people-old.csv")
+    assert message == (
+        f"data/people-old.csv is the data file of no resource in {DESCRIPTOR}, so nothing checks "
+        "it; add a resource for it or delete the file"
+    )
+
+
+def test_a_file_without_a_suffix_is_no_data_file_even_beside_one(pkg_dir: Path) -> None:
+    # A resource's file may lack a suffix; a README or LICENSE beside it is still no table.
+    (pkg_dir / "data" / "people.csv").rename(pkg_dir / "data" / "people")
+    edit_descriptor(pkg_dir, lambda d: _people(d).update(path="data/people"))
+    (pkg_dir / "data" / "NOTES").write_text("notes\n", encoding="utf-8")
+    assert not matching(validated(pkg_dir), "data-file-unlisted", "data/NOTES")
