@@ -324,6 +324,19 @@ def test_skipped_line_beyond_the_end(pkg_dir: Path) -> None:
     assert any("does not exist" in p.message for p in found)
 
 
+@pytest.mark.parametrize("number", ["0", "-1"])
+def test_skipped_line_before_the_first_does_not_exist(pkg_dir: Path, number: str) -> None:
+    """Line 0 is outside the document, not a blank line of it."""
+    source_id = first_row(pkg_dir, "sources").values["source_id"]
+    line = append_row(
+        pkg_dir, "skipped_lines", {"source_id": source_id, "line": number, "reason": "x"}
+    )
+    found = assert_problem(pkg_dir, "skipped-line-invalid", "data/skipped_lines.csv", line, "line")
+    assert [p.message for p in found] == [
+        f"line {number} of sources/{source_id}.txt does not exist; remove this row"
+    ]
+
+
 def test_skipped_line_of_whitespace_only(pkg_dir: Path) -> None:
     """A line of spaces or no-break spaces carries no text, as an empty one."""
     spaces = [

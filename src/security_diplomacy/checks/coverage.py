@@ -37,7 +37,8 @@ def _stale_skips(pkg: Package) -> Iterator[Problem]:
         if source is None or source.lines is None or not isinstance(number, int):
             continue  # the foreign key and Table Schema checks report these
         if not 1 <= number <= len(source.lines) or not source.lines[number - 1].strip():
-            reason = "does not exist" if number > len(source.lines) else "is blank"
+            # Line 0 or below is no line either (the Table Schema minimum reports it besides).
+            reason = "is blank" if 1 <= number <= len(source.lines) else "does not exist"
             yield problem(
                 "skipped-line-invalid",
                 table.path,
