@@ -36,9 +36,10 @@ def _stale_skips(pkg: Package) -> Iterator[Problem]:
         source = pkg.sources.get(source_id or "")
         if source is None or source.lines is None or not isinstance(number, int):
             continue  # the foreign key and Table Schema checks report these
-        if not 1 <= number <= len(source.lines) or not source.lines[number - 1].strip():
-            # Line 0 or below is no line either (the Table Schema minimum reports it besides).
-            reason = "is blank" if 1 <= number <= len(source.lines) else "does not exist"
+        # Line 0 or below is no line either (the Table Schema minimum reports it besides).
+        exists = 1 <= number <= len(source.lines)
+        if not exists or not source.lines[number - 1].strip():
+            reason = "is blank" if exists else "does not exist"
             yield problem(
                 "skipped-line-invalid",
                 table.path,
