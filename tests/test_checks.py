@@ -58,8 +58,31 @@ def test_quote_on_another_line(pkg_dir: Path) -> None:
     holding = [str(n) for n, text in enumerate(lines, 1) if row.values["quote"] in text]
     assert all(f"(it is on line {', '.join(holding)})" in p.message for p in found)
     line = set_cell(pkg_dir, "citations", line, "quote", row.values["quote"] + " (edited)")
-    found = assert_problem(pkg_dir, "quote-not-on-line", CITATIONS, line, "quote")
-    assert all("(nor of any other line)" in p.message for p in found)
+    (found,) = assert_problem(pkg_dir, "quote-not-on-line", CITATIONS, line, "quote")
+    assert found.message.endswith(
+        " (nor of any other line); copy it verbatim (typographic quotes included)"
+    )
+
+
+def test_quote_on_two_other_lines_names_both(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "citations")
+    lines = source_lines(pkg_dir, row.values["source_id"])
+    cited = lines[int(row.values["line"]) - 1]
+    # A word of the document that stands on two or more lines, none of them the cited one.
+    words = {word for text in lines for word in text.split()}
+    word, holding = next(
+        (word, found)
+        for word in sorted(words)
+        if word not in cited
+        and len(found := [str(n) for n, text in enumerate(lines, 1) if word in text]) >= 2
+    )
+    line = set_cell(pkg_dir, "citations", row.line, "quote", word)
+    (found,) = assert_problem(pkg_dir, "quote-not-on-line", CITATIONS, line, "quote")
+    path = f"sources/{row.values['source_id']}.txt"
+    assert found.message == (
+        f"the quote is not an exact substring of line {row.values['line']} of {path} "
+        f"(it is on line {', '.join(holding)}); copy it verbatim (typographic quotes included)"
+    )
 
 
 def test_line_zero_breaks_the_table_schema(pkg_dir: Path) -> None:
@@ -72,7 +95,12 @@ def test_line_beyond_end(pkg_dir: Path) -> None:
     row = first_row(pkg_dir, "citations")
     beyond = len(source_lines(pkg_dir, row.values["source_id"])) + 1
     line = set_cell(pkg_dir, "citations", row.line, "line", str(beyond))
-    assert_problem(pkg_dir, "citation-line-out-of-range", CITATIONS, line, "line")
+    (found,) = assert_problem(pkg_dir, "citation-line-out-of-range", CITATIONS, line, "line")
+    path = f"sources/{row.values['source_id']}.txt"
+    assert found.message == (
+        f"line {beyond} is beyond the end of {path}, which has {beyond - 1} lines; "
+        "cite the line that holds the quote"
+    )
 
 
 def test_citation_of_missing_record(pkg_dir: Path) -> None:
@@ -151,7 +179,13 @@ def test_record_without_citation(pkg_dir: Path) -> None:
         "citations",
         lambda c: c["table"] == "people" and c["record_id"] == person_id,
     )
-    assert_problem(pkg_dir, "record-uncited", "data/people.csv", person.line, "person_id")
+    (found,) = assert_problem(
+        pkg_dir, "record-uncited", "data/people.csv", person.line, "person_id"
+    )
+    assert found.message == (
+        f"no citation supports people record {person_id!r}; add a row to {CITATIONS} "
+        "quoting the source line that states it"
+    )
     # Reported once, as uncited: its values, which no citation was tried for, are not findings.
     assert_accepted(pkg_dir, "data/people.csv", person.line, ["value-unsupported"])
 
