@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -167,3 +168,122 @@ def test_a_part_that_crashes_is_reported_in_its_place() -> None:
         "value-unsupported",
     ]
     assert "part crashed" in found[1].message
+
+
+def test_loading_problems_come_first_unless_left_out(pristine: Path) -> None:
+    loaded = problem("csv-syntax", "data/events.csv", "a loading problem")
+    pkg = dataclasses.replace(load(pristine), problems=(loaded,))
+    crashed = [("crashes", _crashes)]
+    assert [p.code for p in run_checks(pkg, crashed)] == ["csv-syntax", "check-crashed"]
+    assert [p.code for p in run_checks(pkg, crashed, loading=False)] == ["check-crashed"]
+
+
+@pytest.mark.usefixtures("always_parallel")
+def test_the_steps_are_told_by_name_and_the_background_check_last(pristine: Path) -> None:
+    """This process runs its own checks before it waits for the child's."""
+    names = [name for name, _ in CHECKS]
+    told: list[str] = []
+    run_checks(load(pristine), on_step=told.append)
+    assert told == names
+    told.clear()
+    run_checks(load(pristine), on_step=told.append, parallel=True)
+    assert told == [name for name in names if name not in runner.BACKGROUND] + ["support"]
+
+
+@pytest.mark.usefixtures("always_parallel")
+def test_the_background_check_is_shared_in_its_parts_and_only_when_asked(
+    pristine: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[tuple[str, int]] = []
+
+    class Counted(runner.Background):
+        def __init__(self, name: str, parts: list[runner.Check], *args: Any) -> None:
+            started.append((name, len(parts)))
+            super().__init__(name, parts, *args)
+
+    monkeypatch.setattr(runner, "Background", Counted)
+    pkg = load(pristine)
+    run_checks(pkg)
+    assert started == [], "one process unless parallel is asked for"
+    run_checks(pkg, parallel=True)
+    assert started == [("support", len(support.parts(pkg)))]
+    assert started[0][1] > 1, "the real package's support check comes in several parts"
+
+
+def test_the_row_threshold_is_the_least_that_starts_a_child(
+    pristine: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pkg = load(pristine)
+    rows = sum(len(table.lines) for table in pkg.tables.values())
+    monkeypatch.setattr(runner, "MIN_ROWS", rows + 1)
+    assert runner.start_in_background(pkg, CHECKS) == {}
+    monkeypatch.setattr(runner, "MIN_ROWS", rows)
+    started = runner.start_in_background(pkg, CHECKS)
+    assert list(started) == ["support"]
+    started["support"].result()  # wait for the child
+
+
+def _raise_here() -> None:
+    raise RuntimeError("deep")
+
+
+RAISED_AT = _raise_here.__code__.co_firstlineno + 1
+
+
+def _crashes(_: object) -> list[Problem]:
+    _raise_here()
+    return []
+
+
+def test_a_crash_is_located_where_it_was_raised() -> None:
+    """The innermost frame, not the check's own line that called into it."""
+    (found,) = runner.run_one("crashes", _crashes, load(PACKAGE))
+    assert (found.code, found.path) == ("check-crashed", ".")
+    assert found.message == (
+        f"check `crashes` crashed with RuntimeError('deep') at {__file__}:{RAISED_AT}; "
+        "please report this bug with the input that caused it"
+    )
+
+
+def test_the_parts_this_process_takes_have_the_package_and_the_check_name() -> None:
+    done = multiprocessing.get_context("fork").Event()
+
+    def first(_: object) -> list[Problem]:  # the child's: this process takes parts 1 and 2
+        assert done.wait(timeout=20), "this process never took part 2"
+        return []
+
+    def counts(pkg: Any) -> list[Problem]:
+        return [problem("value-unsupported", "data/events.csv", f"{len(pkg.tables)} tables")]
+
+    def crashes(_: object) -> list[Problem]:
+        done.set()
+        raise RuntimeError("in this process")
+
+    found = _shared([first, counts, crashes])
+    assert [p.message.split(" at ")[0] for p in found] == [
+        f"{len(load(PACKAGE).tables)} tables",
+        "check `support` crashed with RuntimeError('in this process')",
+    ]
+
+
+def test_a_child_that_dies_keeps_the_findings_of_this_process() -> None:
+    taken = multiprocessing.get_context("fork").Event()
+
+    def dies(_: object) -> list[Problem]:
+        assert taken.wait(timeout=20), "this process never took a part"
+        os._exit(3)
+
+    def reports(_: object) -> list[Problem]:
+        taken.set()
+        return [problem("value-unsupported", "data/events.csv", "part 1")]
+
+    found = _shared([dies, reports])
+    assert [(p.code, p.path, p.message) for p in found] == [
+        (
+            "check-crashed",
+            ".",
+            "check `support` ran in a child process that ended with exit code 3 before it "
+            "reported; run the validator again, and report this bug if it recurs",
+        ),
+        ("value-unsupported", "data/events.csv", "part 1"),
+    ]

@@ -68,6 +68,7 @@ class Background:
         try:
             found.update(self._receive.recv())
         except EOFError:  # the child died without a word (killed, out of memory)
+            self._process.join()  # its exit code is None until it has been joined
             found[-1] = [_lost(self.name, self._process.exitcode)]
         self._process.join()
         return _in_order(found)
