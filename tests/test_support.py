@@ -27,7 +27,8 @@ from helpers import (
 
 from security_diplomacy.checks import support
 from security_diplomacy.evidence.coverage import skip_reasons
-from security_diplomacy.evidence.support import evaluate
+from security_diplomacy.evidence.index import build
+from security_diplomacy.evidence.support import cited_tables, evaluate, table_verdicts
 from security_diplomacy.package import load
 
 EVENTS = "data/events.csv"
@@ -470,3 +471,45 @@ def test_a_citation_that_states_only_a_value_another_also_states_is_accepted(
     assert any("in October 2022" in c["quote"] for c in cited)  # the first already states it
     line = _cite(pkg_dir, "events", "csto-special-session-2022-10", cited[0], "in October 2022")
     assert_accepted(pkg_dir, CITATIONS, line, IDLE)
+
+
+# --- which tables, rules and rows the pass covers ----------------------------------------------
+
+
+def test_only_loaded_tables_that_need_citations_are_judged(pkg_dir: Path) -> None:
+    """Citations and skipped lines are evidence, not records; a table that failed to load has no
+    rows to judge (its loading problem says why)."""
+    pkg = load(pkg_dir)
+    cited = {r["name"] for r in json.loads((pkg_dir / "datapackage.json").read_text())["resources"]}
+    cited -= {"citations", "skipped_lines"}
+    assert {t.name for t in cited_tables(pkg)} == cited
+    (pkg_dir / EVENTS).unlink()
+    assert "events" not in {t.name for t in cited_tables(load(pkg_dir))}
+
+
+def test_a_support_rule_that_is_no_string_is_missing(pkg_dir: Path) -> None:
+    def number_rule(descriptor: dict) -> None:
+        resource(descriptor, "people")["schema"]["fields"][1]["x-support"] = 5
+
+    edit_descriptor(pkg_dir, number_rule)
+    assert_problem(pkg_dir, "support-rule-missing", "datapackage.json", None, "name")
+
+
+def test_verdicts_of_some_rows_are_those_rows_of_the_full_pass(pristine: Path) -> None:
+    pkg = load(pristine)
+    index, events = build(pkg), pkg.tables["events"]
+    full = list(table_verdicts(pkg, index, events))
+    some = list(table_verdicts(pkg, index, events, range(2, 4)))
+    lines = set(events.lines[2:4])
+    assert some and len(some) < len(full)
+    assert some == [v for v in full if v.cell.line in lines]
+
+
+def test_a_row_without_primary_key_is_not_judged(pkg_dir: Path) -> None:
+    """Its values belong to no record, so no citation can back them: the missing key is the
+    finding, not every value of the row."""
+    row = first_row(pkg_dir, "people", lambda r: r["name"] == "Emomali Rahmon")
+    line = set_cell(pkg_dir, "people", row.line, "person_id", "")
+    judged = [v.cell for v in evaluate(load(pkg_dir)).verdicts if v.cell.table == "people"]
+    assert judged and not [c for c in judged if c.line == line], "no verdict for the keyless row"
+    assert_accepted(pkg_dir, "data/people.csv", line, ("value-unsupported",))
