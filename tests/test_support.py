@@ -53,6 +53,9 @@ def test_name_absent_from_its_quote(pkg_dir: Path) -> None:
     found = assert_problem(pkg_dir, "value-unsupported", "data/people.csv", line, "name")
     assert "'Emomali Rahmonov'" in found[0].message and "c-" in found[0].message
     assert "the value does not appear in any of their quotes" in found[0].message, "the reason"
+    tried = [c["citation_id"] for c in _citations_of(pkg_dir, "people", "emomali-rahmon")]
+    assert len(tried) > 1, "the record has several citations, each named"
+    assert f"not supported by citations {', '.join(tried)} (" in found[0].message
 
 
 def test_alias_item_is_checked_on_its_own(pkg_dir: Path) -> None:
@@ -439,6 +442,10 @@ def test_a_citation_that_states_none_of_its_records_values_is_reported(pkg_dir: 
     found = assert_problem(pkg_dir, "citation-supports-nothing", CITATIONS, line, "quote")
     assert "c-9999" in found[0].message and "of people 'emomali-rahmon'" in found[0].message
     assert repr(putin["quote"]) in found[0].message, "the message shows the quote"
+    assert found[0].message.endswith(
+        "; quote the words that state one of them, add the form it prints to the record's names, "
+        "cite the record it is about, or remove it"
+    ), "the message says how to fix it"
 
 
 def test_a_records_only_citation_that_states_nothing_is_an_unsupported_value(
