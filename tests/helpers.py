@@ -203,9 +203,11 @@ def caches_cleared_under_mutmut() -> list[str]:
 
 
 def mutated_modules() -> tuple[str, ...]:
-    """The packages that mutmut mutates, from ``[tool.mutmut] only_mutate`` in pyproject.toml."""
+    """The packages and modules that mutmut mutates, from ``[tool.mutmut] only_mutate`` in
+    pyproject.toml (a folder's glob or a module's file)."""
     globs = MUTMUT_CONFIG["only_mutate"]
-    return tuple(g.removeprefix("src/").removesuffix("/*").replace("/", ".") for g in globs)
+    names = (g.removeprefix("src/").removesuffix("/*").removesuffix(".py") for g in globs)
+    return tuple(name.replace("/", ".") for name in names)
 
 
 def clear_caches(*modules: str) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-import importlib
+import importlib.util
 import re
 from collections.abc import Iterator
 
@@ -30,7 +30,16 @@ def test_every_file_that_mutmut_copies_exists() -> None:
 
 def test_every_pattern_to_mutate_matches_python_files() -> None:
     for pattern in MUTMUT_CONFIG["only_mutate"]:
-        assert list(REPO.glob(pattern.removesuffix("*") + "*.py")), f"{pattern} matches no module"
+        glob = pattern if pattern.endswith(".py") else pattern.removesuffix("*") + "*.py"
+        assert list(REPO.glob(glob)), f"{pattern} matches no module"
+
+
+def test_the_mutated_modules_are_importable_names() -> None:
+    """The caches emptied under mutmut are found by these names: a wrong one empties nothing."""
+    names = mutated_modules()
+    assert "security_diplomacy.formatter" in names and "security_diplomacy.checks" in names
+    for name in names:
+        assert importlib.util.find_spec(name) is not None, f"{name} names no module"
 
 
 def test_the_mutation_tools_are_pinned_apart_from_the_project() -> None:
