@@ -13,9 +13,16 @@ from helpers import PACKAGE, REPO, data_path, read_csv, validate, write_csv
 
 from security_diplomacy import formatter
 from security_diplomacy.cli import main
-from security_diplomacy.formatter import format_bytes, format_package
+from security_diplomacy.formatter import (
+    Result,
+    describe,
+    format_bytes,
+    format_package,
+    format_table,
+)
 from security_diplomacy.model import Field, Table
 from security_diplomacy.package import load
+from security_diplomacy.problems import problem
 
 
 def _table(root: Path, name: str) -> Table:
@@ -174,16 +181,19 @@ def test_write_keeps_the_file_mode(pkg_dir: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o640, "not the private mode of a temporary file"
 
 
-def test_generated_table_with_a_cr_in_a_cell_is_quoted() -> None:
-    """The csv module's writer would leave a lone CR unquoted and a reader would split there."""
+def _two_column_table() -> Table:
     fields = (Field("id", "string", {"name": "id"}), Field("text", "string", {"name": "text"}))
-    table = Table(
+    return Table(
         name="t",
         path="data/t.csv",
         descriptor={"schema": {"primaryKey": ["id"]}},
         fields=fields,
     )
-    result = format_bytes(table, b'id,text\nb,"x\ry"\na,""\n')
+
+
+def test_generated_table_with_a_cr_in_a_cell_is_quoted() -> None:
+    """The csv module's writer would leave a lone CR unquoted and a reader would split there."""
+    result = format_bytes(_two_column_table(), b'id,text\nb,"x\ry"\na,""\n')
     assert result.canonical == b'id,text\na,\nb,"x\ry"\n'
 
 
@@ -204,3 +214,114 @@ def test_a_rendering_that_would_lose_a_cell_is_refused(
     assert people.refused
     assert [p.code for p in people.problems] == ["format-not-lossless"]
     assert path.read_bytes() == old
+
+
+def test_a_cr_inside_a_cell_is_no_crlf_line_end() -> None:
+    """Only the quoting differs: the CR that the cell keeps is not counted as a line end."""
+    result = format_bytes(_two_column_table(), b'"id","text"\n"a","x\ry"\n')
+    assert result.canonical == b'id,text\na,"x\ry"\n'
+    assert result.reasons == ("quoting",)
+
+
+def test_a_descriptor_without_tables_stops_formatting(pkg_dir: Path) -> None:
+    (pkg_dir / "datapackage.json").write_text('{"name": "x", "resources": []}\n')
+    stoppers, results = format_package(pkg_dir, write=True)
+    assert stoppers == [
+        problem("descriptor-invalid", "datapackage.json", "datapackage.json lists no table")
+    ]
+    assert results == []
+
+
+def test_an_unreadable_descriptor_stops_formatting_with_its_own_problem(pkg_dir: Path) -> None:
+    (pkg_dir / "datapackage.json").write_text("{not json\n")
+    stoppers, results = format_package(pkg_dir, write=True)
+    assert stoppers == list(load(pkg_dir).problems) and stoppers, "the loader's own words"
+    assert "lists no table" not in str(stoppers)
+    assert results == []
+
+
+def test_a_missing_data_file_is_refused_with_its_problem(pkg_dir: Path) -> None:
+    table = _table(pkg_dir, "people")
+    data_path(pkg_dir, "people").unlink()
+    result = format_table(pkg_dir, table)
+    assert result.path == "data/people.csv" and result.refused
+    assert [p.code for p in result.problems] == ["file-missing"]
+
+
+def test_the_temporary_file_is_a_hidden_sibling_of_the_data_file(
+    pkg_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beside the file, so the rename stays on one file system; hidden and suffixed, so that
+    neither the package nor a curator takes a leftover for data."""
+    path = data_path(pkg_dir, "people")
+    renamed: list[Path] = []
+    real = Path.replace
+
+    def spy(self: Path, target: Path) -> Path:
+        renamed.append(self)
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", spy)
+    formatter.write_atomically(path, b"new bytes\n")
+    [temporary] = renamed
+    assert temporary.parent == path.parent
+    assert temporary.name.startswith(".people.csv.") and temporary.name.endswith(".tmp")
+
+
+def test_a_mode_that_cannot_be_copied_does_not_stop_the_write(
+    pkg_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = data_path(pkg_dir, "people")
+
+    def refuse(self: Path, mode: int) -> None:
+        raise PermissionError("simulated: chmod not permitted here")
+
+    monkeypatch.setattr(Path, "chmod", refuse)
+    formatter.write_atomically(path, b"new bytes\n")
+    assert path.read_bytes() == b"new bytes\n"
+
+
+def test_a_failed_rename_raises_its_own_error(
+    pkg_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the temporary file is already gone, cleaning up must not hide the real error."""
+    path = data_path(pkg_dir, "people")
+    old = path.read_bytes()
+    lost = OSError("simulated: the rename failed and took the temporary file")
+
+    def vanish(self: Path, target: Path) -> Path:
+        self.unlink()
+        raise lost
+
+    monkeypatch.setattr(Path, "replace", vanish)
+    with pytest.raises(OSError) as raised:
+        formatter.write_atomically(path, b"new bytes\n")
+    assert raised.value is lost
+    assert path.read_bytes() == old
+
+
+def _results() -> list[Result]:
+    broken = problem("csv-syntax", "data/b.csv", "an unterminated quote", row=3)
+    return [
+        Result("data/a.csv", b"x", b"y", ("quoting", "blank lines")),
+        Result("data/b.csv", b"x", None, problems=(broken,)),
+        Result("data/c.csv", b"x", b"x"),
+    ]
+
+
+def test_the_report_of_a_write_says_what_was_formatted_and_why() -> None:
+    assert list(describe(_results(), write=True)) == [
+        "formatted data/a.csv (quoting, blank lines)",
+        "data/b.csv:3: an unterminated quote [csv-syntax]",
+        "data/b.csv: not formatted: fix the problem(s) above by hand first",
+        "3 data files: 1 reformatted, 1 not formattable, 1 already canonical",
+    ]
+
+
+def test_the_report_of_a_check_says_what_to_run() -> None:
+    assert list(describe(_results(), write=False)) == [
+        "data/a.csv: not in canonical form (quoting, blank lines); run `python scripts/format.py`",
+        "data/b.csv:3: an unterminated quote [csv-syntax]",
+        "data/b.csv: not formatted: fix the problem(s) above by hand first",
+        "3 data files: 1 to reformat, 1 not formattable, 1 already canonical",
+    ]
