@@ -131,7 +131,8 @@ def test_blank_lines_and_missing_final_line_end(pkg_dir: Path) -> None:
     assert set(result.reasons) == {"blank lines", "no line end after the last record"}
 
 
-@pytest.mark.parametrize(
+# Damage to people.csv that the formatter cannot undo, and the problem it then reports.
+DAMAGES = pytest.mark.parametrize(
     ("damage", "code"),
     [
         (lambda lines: lines.insert(2, b'x,"never closed'), "csv-syntax"),
@@ -141,6 +142,9 @@ def test_blank_lines_and_missing_final_line_end(pkg_dir: Path) -> None:
     ],
     ids=["unterminated-quote", "ragged-row", "invalid-utf8", "header"],
 )
+
+
+@DAMAGES
 def test_refuses_a_file_it_cannot_parse(
     pkg_dir: Path, capsys: pytest.CaptureFixture[str], damage: object, code: str
 ) -> None:
@@ -154,6 +158,25 @@ def test_refuses_a_file_it_cannot_parse(
     out = capsys.readouterr().out
     assert f"[{code}]" in out
     assert "data/people.csv: not formatted" in out
+
+
+@DAMAGES
+def test_a_refused_file_keeps_its_bytes_and_has_no_canonical_form(
+    pkg_dir: Path, damage: object, code: str
+) -> None:
+    lines = data_path(pkg_dir, "people").read_bytes().split(b"\n")
+    damage(lines)  # type: ignore[operator]
+    raw = b"\n".join(lines)
+    result = format_bytes(_table(pkg_dir, "people"), raw)
+    assert result.path == "data/people.csv" and result.current == raw
+    assert result.refused and not result.changed
+    assert code in [p.code for p in result.problems]
+
+
+def test_an_empty_file_is_left_to_the_validator(pkg_dir: Path) -> None:
+    result = format_bytes(_table(pkg_dir, "people"), b"")
+    assert result == formatter.Result("data/people.csv", b"", b"")
+    assert not result.refused and not result.changed
 
 
 def test_an_interrupted_write_leaves_the_old_file_whole(
@@ -213,6 +236,7 @@ def test_a_rendering_that_would_lose_a_cell_is_refused(
     (people,) = (r for r in results if r.path == "data/people.csv")
     assert people.refused
     assert [p.code for p in people.problems] == ["format-not-lossless"]
+    assert people.current == old, "the result keeps the file's bytes"
     assert path.read_bytes() == old
 
 
