@@ -6,6 +6,7 @@ import csv
 import io
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -220,24 +221,54 @@ def test_generated_table_with_a_cr_in_a_cell_is_quoted() -> None:
     assert result.canonical == b'id,text\na,\nb,"x\ry"\n'
 
 
+def _drop_a_byte(text: str) -> str:
+    header, first, rest = text.split("\n", 2)
+    return f"{header}\n{first[:-1]}\n{rest}"
+
+
+def _open_a_quote(text: str) -> str:
+    """A quote that nothing closes: the output does not parse at all."""
+    return text + '"'
+
+
+@pytest.mark.parametrize("damage", [_drop_a_byte, _open_a_quote])
 def test_a_rendering_that_would_lose_a_cell_is_refused(
-    pkg_dir: Path, monkeypatch: pytest.MonkeyPatch
+    pkg_dir: Path, monkeypatch: pytest.MonkeyPatch, damage: Callable[[str], str]
 ) -> None:
-    """The read-back check, the last guard: a renderer that drops a byte writes nothing."""
+    """The read-back check, the last guard: a renderer that drops a byte, or writes what does
+    not parse, writes nothing."""
     path = _scrambled_people(pkg_dir)
     old = path.read_bytes()
     real = formatter.render
 
     def lossy(table: Table, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-        return real(table, header, [(cells[0][:-1], *cells[1:]) for cells in rows])
+        return damage(real(table, header, rows))
 
     monkeypatch.setattr(formatter, "render", lossy)
     _, results = format_package(pkg_dir, write=True)
     (people,) = (r for r in results if r.path == "data/people.csv")
     assert people.refused
-    assert [p.code for p in people.problems] == ["format-not-lossless"]
+    assert people.problems == (
+        problem(
+            "format-not-lossless",
+            "data/people.csv",
+            "the canonical form of this file would not read back cell for cell, so nothing was "
+            "written; please report this bug with the file",
+        ),
+    )
     assert people.current == old, "the result keeps the file's bytes"
     assert path.read_bytes() == old
+
+
+def test_writing_leaves_a_canonical_file_alone(pkg_dir: Path) -> None:
+    """Only a changed file is written: the others keep their inode, as if never opened."""
+    _scrambled_people(pkg_dir)
+    before = {p.name: p.stat().st_ino for p in (pkg_dir / "data").glob("*.csv")}
+    _, results = format_package(pkg_dir, write=True)
+    after = {p.name: p.stat().st_ino for p in (pkg_dir / "data").glob("*.csv")}
+    changed = {Path(r.path).name for r in results if r.changed}
+    assert changed == {"people.csv"}
+    assert {name for name in before if before[name] != after[name]} == changed
 
 
 def test_a_cr_inside_a_cell_is_no_crlf_line_end() -> None:
