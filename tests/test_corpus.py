@@ -13,6 +13,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from corpus import CASES, Case
@@ -28,6 +29,7 @@ from helpers import (
     set_cell,
     source_lines,
 )
+from pytest_regressions.data_regression import DataRegressionFixture
 
 from security_diplomacy.checks.formulas import FORMULA_STARTS
 from security_diplomacy.checks.properties import PROJECT_EXTENSIONS
@@ -37,12 +39,22 @@ from security_diplomacy.problems import problem
 from security_diplomacy.report import as_github
 
 CITATIONS = "data/citations.csv"
+_HASH = re.compile(r"sha256:[0-9a-f]{64}")
+_CLIPPED_UNDER_TMP = re.compile(r"'<tmp>[^'…]*…")
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_case_is_rejected_at_its_place(
-    case: Case, pkg_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    case: Case,
+    pkg_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    data_regression: DataRegressionFixture,
 ) -> None:
+    """The expected problem is among those reported, and the whole report, every problem's
+    place and message, is the reviewed one in ``tests/test_corpus/<case>.yml``: what a curator
+    reads for this mistake changes only deliberately (review the diff, then ``--force-regen``).
+    """
     row = case.expected_row(case.edit(pkg_dir, tmp_path / "outside"))
     status = main(["validate", str(pkg_dir), "--format", "json"])
     captured = capsys.readouterr()
@@ -60,6 +72,24 @@ def test_case_is_rejected_at_its_place(
         and (case.column is None or p["column"] == case.column)
     ]
     assert found, f"expected [{case.code}] at {case.path}:{row}:{case.column}; got:\n{listing}"
+    data_regression.check(_reviewed(problems, tmp_path), basename=case.name)
+
+
+def _reviewed(problems: list[dict[str, Any]], scratch: Path) -> list[dict[str, Any]]:
+    """The report as its baseline keeps it, without what depends on where the test runs: the
+    scratch directory, written ``<tmp>``, a value under it that a message clips (where the cut
+    falls depends on the directory's length), and file hashes, which change with that length
+    when a case writes an absolute path into a file."""
+    place = str(scratch)
+    cut_short = [f"'{place[:k]}…" for k in range(len(place) - 1, 1, -1)]  # longest first
+
+    def steady(message: str) -> str:
+        message = next((message.replace(c, "'<tmp>…") for c in cut_short if c in message), message)
+        message = _CLIPPED_UNDER_TMP.sub("'<tmp>…", message.replace(place, "<tmp>"))
+        return _HASH.sub("sha256:<hash>", message)
+
+    keys = ("path", "row", "column", "code")
+    return [{**{k: p[k] for k in keys}, "message": steady(p["message"])} for p in problems]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
@@ -225,7 +255,8 @@ def test_formula_quote_of_a_missing_source(pkg_dir: Path) -> None:
     quote = "@" + "y" * 79
     line = set_cell(pkg_dir, "citations", row.line, "quote", quote)
     (found,) = assert_problem(pkg_dir, "formula-like-cell", CITATIONS, line, "quote")
-    assert found.message.startswith(f"value {quote[:59] + '…'!r} starts with '@', so ")
+    # The message quotes the value's repr cut to 80 characters, the cut marked with an ellipsis.
+    assert found.message.startswith(f"value {repr(quote)[:79]}… starts with '@', so ")
 
 
 def test_formula_quote_beyond_the_end_of_its_source(pkg_dir: Path) -> None:

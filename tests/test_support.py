@@ -73,6 +73,18 @@ def test_role_without_its_cue(pkg_dir: Path) -> None:
     assert "no cue for 'chair'" in found[0].message
 
 
+def test_value_whose_vocabulary_entry_lists_no_cue(pkg_dir: Path) -> None:
+    path = pkg_dir / "schemas" / "vocabulary.json"
+    vocabulary = json.loads(path.read_text(encoding="utf-8"))
+    del vocabulary["vocabularies"]["participant_role"]["values"]["chair"]["cues"]
+    path.write_text(json.dumps(vocabulary, indent=2) + "\n", encoding="utf-8")
+    row = first_row(pkg_dir, "participants", lambda r: r["role"] == "attendee")
+    line = set_cell(pkg_dir, "participants", row.line, "role", "chair")
+    found = assert_problem(pkg_dir, "value-unsupported", PARTICIPANTS, line, "role")
+    # Not an empty list of cues "()": the reason names the vocabulary as what lacks them.
+    assert "(the vocabulary lists no cue for 'chair')" in found[0].message
+
+
 def test_classification_needs_no_cue(pkg_dir: Path) -> None:
     row = first_row(pkg_dir, "events", lambda r: r["kind"] == "session")
     line = set_cell(pkg_dir, "events", row.line, "kind", "conference")

@@ -21,7 +21,7 @@ def read_file(root: Path, table: Table, problems: list[Problem]) -> bytes | None
     """The bytes of a resource's data file, if it is a regular file inside the package."""
     path = root / table.path
     if not lexically_inside(table.path):
-        problems.append(_outside(table))
+        problems.append(_outside(table, f"use a relative path such as data/{table.name}.csv"))
         return None
     try:
         return _read_inside(root, path, table, problems)
@@ -45,7 +45,8 @@ def _read_inside(root: Path, path: Path, table: Table, problems: list[Problem]) 
         )
         return None
     if not resolves_inside(path, root):  # a directory on the way is a link that leaves
-        problems.append(_outside(table))
+        fix = "a folder on its way is a symbolic link out of it; put the folder itself there"
+        problems.append(_outside(table, fix))
         return None
     try:
         return path.read_bytes()
@@ -65,12 +66,11 @@ def _unreadable(table: Table, what: str) -> Problem:
     )
 
 
-def _outside(table: Table) -> Problem:
+def _outside(table: Table, fix: str) -> Problem:
     return problem(
         "path-outside-package",
         DESCRIPTOR,
-        f"resource `{table.name}` has path `{table.path}`, which leaves the package; "
-        f"use a relative path such as data/{table.name}.csv",
+        f"resource `{table.name}` has path `{table.path}`, which leaves the package; {fix}",
     )
 
 

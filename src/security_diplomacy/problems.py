@@ -44,6 +44,17 @@ class Problem:
         }
 
 
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, the cut marked with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def shown(value: object, width: int = 80) -> str:
+    """A value as a message quotes it: its repr, clipped, so that a 1 MB cell echoed in a report
+    (or a GitHub annotation, which has a size limit) stays one readable line."""
+    return clip(repr(list(value) if isinstance(value, tuple) else value), width)
+
+
 def problem(
     code: str, path: str, message: str, *, row: int | None = None, column: str | None = None
 ) -> Problem:

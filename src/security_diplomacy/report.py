@@ -13,7 +13,7 @@ from .evidence.coverage import cited_lines, content_lines, skip_reasons
 from .evidence.support import Evaluation
 from .locate import Match
 from .model import CITATIONS_TABLE, Package
-from .problems import Problem
+from .problems import Problem, clip
 
 FORMATS = ("text", "json", "github")
 
@@ -140,9 +140,8 @@ def coverage_text(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _clip(text: str, width: int = 70) -> str:
-    text = text.strip()
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _clip(text: str) -> str:
+    return clip(text.strip(), 70)
 
 
 # --- conflicts -----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from ..evidence.index import Index, build, primary_key_value
 from ..model import CITATIONS_TABLE, Field, Package, Row, Table, Value
-from ..problems import Problem, problem
+from ..problems import Problem, problem, shown
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 _LINE_STARTS = tuple("\n" + start for start in FORMULA_STARTS)  # a line of text that starts so
@@ -32,7 +32,7 @@ def check(pkg: Package) -> Iterator[Problem]:
             yield problem(
                 "formula-like-cell",
                 table.path,
-                f"value {_clip(text)!r} starts with {text[0]!r}, so a spreadsheet would run it as "
+                f"value {shown(text)} starts with {text[0]!r}, so a spreadsheet would run it as "
                 "a formula, and no source text that it copies starts so; remove the leading "
                 f"{text[0]!r}, or cite the source text that begins with it",
                 row=row.line,
@@ -108,7 +108,3 @@ def _on_its_line(pkg: Package, row: Row, quote: str) -> bool:
     if lines is None or not isinstance(number, int) or not 1 <= number <= len(lines):
         return False
     return quote in lines[number - 1]
-
-
-def _clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

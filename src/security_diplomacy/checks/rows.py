@@ -28,10 +28,9 @@ from jsonschema.exceptions import SchemaError, ValidationError
 
 from ..formats import format_checker
 from ..model import Package, Table, row_schema_path
-from ..problems import Problem, problem
+from ..problems import Problem, problem, shown
 from ..schema_gen import row_schema
 from ..standard.patterns import refusal
-from ..standard.schema import shown
 from ..standard.split import evaluate, split
 
 # Keywords of a top-level property that mirror Table Schema constraints of the same name.
@@ -157,12 +156,13 @@ def _problem(table: Table, line: int, schema: Mapping[str, Any], error: Validati
 
 def _describe(error: ValidationError, vocabulary: str | None) -> str:
     if error.validator == "format":
-        return f"{error.instance!r} is not a valid {error.validator_value} value"
+        return f"{shown(error.instance)} is not a valid {error.validator_value} value"
     if error.validator == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
         name = f" `{vocabulary}`" if vocabulary else ""
-        return f"{error.instance!r} is not a value of vocabulary{name} ({allowed})"
-    return str(error.message)
+        return f"{shown(error.instance)} is not a value of vocabulary{name} ({allowed})"
+    # jsonschema's own messages quote the whole value (a 1 MB cell: "'xx…' is too long").
+    return str(error.message).replace(repr(error.instance), shown(error.instance))
 
 
 def _rule(schema: Mapping[str, Any], error: ValidationError) -> Mapping[str, Any] | None:

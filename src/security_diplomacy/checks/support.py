@@ -15,7 +15,7 @@ from ..evidence.index import Index, build
 from ..evidence.rules import NOT_EVIDENCED, RULES
 from ..evidence.support import Idle, Verdict, cited_tables, support_rule, table_failures
 from ..model import CITATIONS_TABLE, DESCRIPTOR, Package, Table
-from ..problems import Problem, problem
+from ..problems import Problem, problem, shown
 from .runner import Check
 
 # Rows of a cited table per part of the check, when two processes share it: small enough that
@@ -89,11 +89,11 @@ def _unsupported(verdict: Verdict) -> Problem:
     cell, outcome = verdict.cell, verdict.outcome
     if outcome.needs_quote:
         message = (
-            f"value {cell.value!r} not supported by citations {', '.join(verdict.tried)} "
+            f"value {shown(cell.value)} not supported by citations {', '.join(verdict.tried)} "
             f"({outcome.reason}); quote the words that state it, or correct the value"
         )
     else:
-        message = f"value {cell.value!r} not supported: {outcome.reason}"
+        message = f"value {shown(cell.value)} not supported: {outcome.reason}"
     return problem(outcome.code, cell.path, message, row=cell.line, column=cell.column)
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ..model import DESCRIPTOR, Package, Table, Value
-from ..problems import Problem, problem
+from ..problems import Problem, problem, shown
 from ..standard import profiles
 from ..standard.schema import FieldRule, Finding, compile_fields
 
@@ -189,8 +189,8 @@ def _dangling(
             yield problem(
                 "foreign-key",
                 table.path,
-                f"value {value!r} names no row of `{target}`; correct the identifier (is it the "
-                "id of another kind of record?) or add the referenced row",
+                f"value {shown(value)} names no row of `{target}`; correct the identifier (is it "
+                "the id of another kind of record?) or add the referenced row",
                 row=line,
                 column=name,
             )

@@ -22,6 +22,7 @@ import pycountry
 
 from ..casts import INTEGER
 from ..model import Table, value_cues
+from ..problems import shown
 from .dates import PartialDate, expressions, may_give, parse_value
 from .index import Citation, Index
 from .numbers import states
@@ -124,7 +125,7 @@ def reference(index: Index, column: Column) -> Judge:
             return Outcome(tuple(found))
         names = index.names_of(target, value)
         listed = ", ".join(repr(name) for name in names) or "no name"
-        return Outcome(reason=f"no quote names {target} {value!r} (as {listed})")
+        return Outcome(reason=f"no quote names {target} {shown(value)} (as {listed})")
 
     return judge
 
@@ -142,7 +143,7 @@ def _shares_a_source(index: Index) -> Judge:
         found = [c.citation_id for c in citations if c.source_id in sources]
         if found:
             return Outcome(tuple(found))
-        return Outcome(reason=f"none comes from a source that event {value!r} is cited from")
+        return Outcome(reason=f"none comes from a source that event {shown(value)} is cited from")
 
     return judge
 
@@ -161,7 +162,9 @@ def vocabulary(index: Index, column: Column) -> Judge:
         found = _containing_any(citations, folded)
         if found:
             return Outcome(tuple(found))
-        return Outcome(reason=f"no cue for {value!r} ({', '.join(map(repr, cues))})")
+        if not cues:  # a vocabulary without this value's cues, which its own check reports
+            return Outcome(reason=f"the vocabulary lists no cue for {shown(value)}")
+        return Outcome(reason=f"no cue for {shown(value)} ({', '.join(map(repr, cues))})")
 
     return judge
 
@@ -225,7 +228,7 @@ def date(index: Index, column: Column) -> Judge:
     def judge(value: str, _: str, position: int, citations: Sequence[Citation]) -> Outcome:
         parsed = parse_value(value)
         if parsed is None:
-            return Outcome(reason=f"{value!r} is not a form the date rule reads")
+            return Outcome(reason=f"{shown(value)} is not a form the date rule reads")
         rule = rules[position] if rules is not None else None
         if rule == "year-from-dateline":
             return _year_from_dateline(index, parsed, citations)

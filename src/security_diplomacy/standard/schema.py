@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from ..casts import INTEGER, MAX_DIGITS
 from ..model import Field, Table, Value
+from ..problems import clip, shown
 from .patterns import refusal
 
 # The field types this validator reads. The others of the standard (date, datetime, geopoint…)
@@ -338,7 +339,8 @@ def _bound_rule(keyword: str, limit: float, compare: Callable[[float, float], bo
 
 
 def _number(limit: float) -> str:
-    return f"{limit:g}" if isinstance(limit, float) else str(limit)
+    """The limit as written, clipped: an int limit can have hundreds of digits."""
+    return f"{limit:g}" if isinstance(limit, float) else clip(str(limit), 40)
 
 
 def _as_float(value: Value) -> float | None:
@@ -357,11 +359,6 @@ def _constraint(value: Value, what: str) -> Finding:
         message=f"value {shown(value)} {what}; fix the value or the field's constraints in "
         "datapackage.json",
     )
-
-
-def shown(value: Value, width: int = 80) -> str:
-    text = repr(list(value) if isinstance(value, tuple) else value)
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # --- keys ---------------------------------------------------------------------------------------
