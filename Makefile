@@ -81,7 +81,7 @@ serve: release
 site: $(VENV)/.installed
 	$(BIN)/python scripts/build_site.py --out site
 
-## mutate: mutation testing of checks/, evidence/ and formatter.py with mutmut (hours; MUTANTS='glob'),
+## mutate: mutmut on checks/, evidence/, formatter.py and the loader (hours; MUTANTS='glob'),
 ##         then list in mutants/survivors.txt the mutants that no test killed; not in make test
 MUTANTS ?=
 mutate: $(MUTATE_VENV)/.installed
