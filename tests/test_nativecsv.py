@@ -219,6 +219,18 @@ def test_the_real_package_loads_alike(pkg_dir: Path, monkeypatch: pytest.MonkeyP
     assert all(table.loaded for table in native.tables.values())
 
 
+def test_the_real_package_loads_alike_in_many_batches(
+    pkg_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each table in batches of 16 KB: the records, columns and lines of all add up."""
+    monkeypatch.setattr(nativecsv, "_BLOCK", 1 << 14)
+    native, by_csv = _loaded_both_ways(pkg_dir, monkeypatch)
+    _same(native, by_csv)
+    citations = pkg_dir / native.tables["citations"].path
+    assert citations.stat().st_size > 3 * (1 << 14), "the table is split into several batches"
+    assert native.tables["citations"].canonical_text, "and Arrow has split it"
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_every_corpus_case_loads_alike(
     case: Case, pkg_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
