@@ -411,7 +411,8 @@ def _batches(
             if limit < _READ_LIMIT:
                 raise _Retry from error
             line = _broken_record(data, options)
-            problems.append(problem("csv-syntax", table.path, _syntax_message(error), row=line))
+            message = _syntax_message(error, str(options["quotechar"]))
+            problems.append(problem("csv-syntax", table.path, message, row=line))
             raise _Unreadable from error
         if not batch:
             return
@@ -496,17 +497,18 @@ def _broken_record(data: str | bytes, options: Mapping[str, Any]) -> int:
     return start
 
 
-def _syntax_message(error: csv.Error) -> str:
+def _syntax_message(error: csv.Error, quote: str) -> str:
+    """What is wrong and how to fix it, in the dialect's own quote character."""
     reason = str(error)
     if "unexpected end of data" in reason:
         return (
             "a quoted cell of the record that starts on this line is never closed; add the "
-            'closing quote (") and double every quote inside the cell ("")'
+            f"closing quote ({quote}) and double every quote inside the cell ({quote * 2})"
         )
     if "expected after" in reason:
         return (
             "text follows the closing quote of a cell in the record that starts on this line; "
-            'quote the whole cell and double every quote inside it ("")'
+            f"quote the whole cell and double every quote inside it ({quote * 2})"
         )
     return f"CSV syntax error in the record that starts on this line ({reason}); fix its quoting"
 

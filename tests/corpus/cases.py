@@ -9,6 +9,8 @@ test, and they pick rows generically, so the corpus follows the data as it is cu
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from collections.abc import Callable
@@ -90,6 +92,38 @@ def unterminated_quote(root: Path, _: Path) -> int:
         lines[line - 1] = head + b',"' + tail
 
     _edit_lines(root, "people", edit)
+    return line
+
+
+def text_after_closing_quote(root: Path, _: Path) -> int:
+    line = _first_person_line(root)
+
+    def edit(lines: list[bytes]) -> None:  # a quoted second cell, and text after its quote
+        head, _, tail = lines[line - 1].partition(b",")
+        lines[line - 1] = head + b',"quoted"' + tail
+
+    _edit_lines(root, "people", edit)
+    return line
+
+
+def unterminated_quote_in_header(root: Path, _: Path) -> None:
+    _edit_lines(root, "people", lambda lines: lines.__setitem__(0, b'"' + lines[0]))
+
+
+def unterminated_quote_of_a_dialect(root: Path, _: Path) -> int:
+    """A resource with its own dialect (``;`` and ``'``): the quote that is never closed is
+    that dialect's, which the default one would read as an ordinary character."""
+    header, rows = read_csv(root, "people")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", quotechar="'", lineterminator="\n")
+    writer.writerows([header, *([r.values[name] for name in header] for r in rows)])
+    lines = buffer.getvalue().encode().split(b"\n")
+    line = len(lines) - 2  # the last record but one: the error is not at the end of the file
+    head, _, tail = lines[line - 1].partition(b";")
+    lines[line - 1] = head + b";'" + tail
+    data_path(root, "people").write_bytes(b"\n".join(lines))
+    dialect = {"delimiter": ";", "quoteChar": "'"}
+    edit_descriptor(root, lambda d: resource(d, "people").update(dialect=dialect))
     return line
 
 
@@ -460,6 +494,17 @@ def megabyte_cell(root: Path, _: Path) -> int:
     return rows[0].line  # the new cell holds no line break: no row moves
 
 
+def megabyte_extra_cell(root: Path, _: Path) -> int:
+    """A cell over the limit beyond the header's last column, which has no name to report."""
+    line = _first_person_line(root)
+
+    def edit(lines: list[bytes]) -> None:
+        lines[line - 1] += b"," + b"x" * 1_048_576
+
+    _edit_lines(root, "people", edit)
+    return line
+
+
 def _formula(first: str) -> Edit:
     def edit(root: Path, _: Path) -> int:
         row = first_row(root, "people")
@@ -595,6 +640,15 @@ def long_edtf_set(root: Path, _: Path) -> int:
 CASES: tuple[Case, ...] = (
     # CSV syntax
     Case("unterminated-quote", unterminated_quote, "csv-syntax", PEOPLE, EDITED),
+    Case("text-after-closing-quote", text_after_closing_quote, "csv-syntax", PEOPLE, EDITED),
+    Case("unterminated-quote-in-header", unterminated_quote_in_header, "csv-syntax", PEOPLE, 1),
+    Case(
+        "unterminated-quote-of-a-dialect",
+        unterminated_quote_of_a_dialect,
+        "csv-syntax",
+        PEOPLE,
+        EDITED,
+    ),
     Case("short-row", short_row, "missing-cell", PEOPLE, EDITED, "honorifics"),
     Case("long-row", long_row, "extra-cell", PEOPLE, EDITED),
     Case("header-missing-column", header_missing_column, "header-mismatch", PEOPLE, 1),
@@ -700,6 +754,7 @@ CASES: tuple[Case, ...] = (
         "line_count",
     ),
     Case("megabyte-cell", megabyte_cell, "cell-too-large", "data/statements.csv", EDITED, "text"),
+    Case("megabyte-extra-cell", megabyte_extra_cell, "cell-too-large", PEOPLE, EDITED),
     Case("formula-equals", _formula("="), "formula-like-cell", PEOPLE, EDITED, "name"),
     Case("formula-plus", _formula("+"), "formula-like-cell", PEOPLE, EDITED, "name"),
     Case("formula-minus", _formula("-"), "formula-like-cell", PEOPLE, EDITED, "name"),
