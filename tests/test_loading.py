@@ -9,6 +9,7 @@ import pytest
 
 from security_diplomacy import casts, csvfile
 from security_diplomacy.csvfile import CELL_LIMIT
+from security_diplomacy.formatter import format_bytes
 from security_diplomacy.package import load
 
 FIELDS = [
@@ -114,10 +115,17 @@ def test_a_cell_is_too_large_from_one_character_past_the_limit(
     """The csv module's own limit finds long cells as it reads; its edge is the limit's."""
     mark = b'"' if quoted else b""
     at_limit, past = (mark + b"z" * size + mark for size in (CELL_LIMIT, CELL_LIMIT + 1))
-    rows = b"a,1,," + at_limit + b"\nb,2,," + past + b"\nc,3,,short\n"
-    pkg = load(_package(tmp_path, b"id,n,tags,note\n" + rows))
-    assert [(p.code, p.row, p.column) for p in pkg.problems] == [("cell-too-large", 3, "note")]
+    rows = b"a,1,," + at_limit + b"\nb,2,," + past + b"\nc,3," + at_limit + b"," + past + b"\n"
+    root = _package(tmp_path, b"id,n,tags,note\n" + rows)
+    pkg = load(root)
+    expected = [("data/things.csv", 3, "note"), ("data/things.csv", 4, "note")]
+    found = [(p.path, p.row, p.column) for p in pkg.problems if p.code == "cell-too-large"]
+    assert found == expected, "a cell at the limit passes, also beside one past it"
     assert [row.values.get("id") for row in pkg.tables["things"].rows] == ["a", "b", "c"]
+    # The formatter keeps such cells whole (the validator reports them): nothing is lost.
+    result = format_bytes(pkg.tables["things"], (root / "data" / "things.csv").read_bytes())
+    assert result.canonical is not None and not result.problems
+    assert result.canonical.count(b"z" * CELL_LIMIT) == 4
 
 
 def test_broken_syntax_after_a_long_cell_is_still_reported(tmp_path: Path) -> None:

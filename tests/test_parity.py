@@ -34,9 +34,16 @@ FILE_LEVEL |= {"data-file-symlink", "path-outside-package"}
 # How frictionless refuses a package instead of reporting on it: its own exception for a
 # descriptor it cannot read or finds invalid, and the errors frictionless 5 raises on a few
 # broken descriptors (an empty list delimiter or a NUL in a path: ValueError; a reference that
-# is a string: AttributeError; a pattern nested too deep: RecursionError). Any other exception
-# is a failure of the comparison, not a verdict, and fails the test.
-REFUSALS = (frictionless.FrictionlessException, ValueError, AttributeError, RecursionError)
+# is a string: AttributeError; a pattern nested too deep: RecursionError; a field that is not
+# an object: TypeError). Any other exception is a failure of the comparison, not a verdict, and
+# fails the test.
+REFUSALS = (
+    frictionless.FrictionlessException,
+    ValueError,
+    AttributeError,
+    RecursionError,
+    TypeError,
+)
 
 
 def _frictionless(root: Path) -> Any | None:
@@ -51,19 +58,23 @@ def _frictionless(root: Path) -> Any | None:
 def _row_faults(root: Path, report: Any, refused: set[str]) -> set[tuple[str, str, int]]:
     """frictionless' row-level errors as (code, path, file line), via the loader's line map.
 
-    Two differences are by design (checks/tables.py): a duplicate single-field primary key is
-    a `primary-key`, not also a `unique-error`; and a foreign key into a refused file is not
-    judged, since every reference into it would fail for the one reason already given.
+    Three differences are by design (checks/tables.py, csvfile.py): a duplicate single-field
+    primary key is a `primary-key`, not also a `unique-error`; a foreign key into a refused
+    file is not judged, since every reference into it would fail for the one reason already
+    given; and a blank line is a `blank-row`, not also a row whose key is empty.
     """
     pkg = load(root)
     faults = set()
     for task in report.tasks:
         table = pkg.tables.get(str(task.name))
+        blank = {e.row_number for e in task.errors if e.type == "blank-row"}
         for error in task.errors:
             number = getattr(error, "row_number", None)
             if table is None or error.type not in SHARED or not number:
                 continue
             code = error.type
+            if code != "blank-row" and number in blank:
+                continue
             if code == "unique-error" and table.primary_key == (error.field_name,):
                 code = "primary-key"
             if code == "foreign-key" and _target_path(pkg, table, error) in refused:

@@ -96,7 +96,10 @@ def _table_shell(index: int, resource: Any, problems: list[Problem]) -> Table | 
     """The resource's name, path and fields, or None (with a problem) if it lacks them."""
     where = f"resources[{index}]"
     if not isinstance(resource, Mapping):
-        problems.append(problem("descriptor-invalid", DESCRIPTOR, f"{where} is not an object"))
+        message = (
+            f"{where} is not an object; write it as an object with `name`, `path` and `schema`"
+        )
+        problems.append(problem("descriptor-invalid", DESCRIPTOR, message))
         return None
     name, path, schema = resource.get("name"), resource.get("path"), resource.get("schema")
     fields = schema.get("fields") if isinstance(schema, Mapping) else None
@@ -231,8 +234,8 @@ def _split_natively(table: Table, data: bytes, options: Mapping[str, Any]) -> _B
 def _limited(read: Callable[[int], T]) -> T:
     """``read(limit)`` with the csv module's limit on a cell's length at :data:`CELL_LIMIT`,
     which the reader checks as it reads; read again, with cells of any length, only if the
-    reader stops (a long cell, or broken syntax, which that run tells). A read whose limit is
-    above :data:`CELL_LIMIT` must look for long cells itself.
+    reader stops (a long cell, or broken syntax, which that run tells). The second read finds no
+    long cell by itself: the loader's looks for them (:class:`_Body`).
     """
     try:
         return read(CELL_LIMIT)
@@ -424,25 +427,24 @@ def split_records(table: Table, text: str, problems: list[Problem]) -> Grid | No
 
     The start line of each record and the place of a syntax error are worked out afterwards,
     and record by record only when needed. The formatter reads files so; the loader reads the
-    same batches, but keeps typed columns instead of the records.
+    same batches, but keeps typed columns instead of the records. A cell longer than
+    :data:`CELL_LIMIT` is read whole and not reported here: the formatter keeps it as it is, and
+    the loader, which the validator runs, reports it.
     """
 
-    def read(limit: int) -> tuple[list[list[str]], bool]:
-        batches = _batches(table, text, options, problems, limit)
-        return [record for batch in batches for record in batch], limit > CELL_LIMIT
+    def read(limit: int) -> list[list[str]]:
+        return [
+            record for batch in _batches(table, text, options, problems, limit) for record in batch
+        ]
 
     try:
         options = _options(table, problems)
-        records, long_cells = _limited(read)
+        records = _limited(read)
     except _Unreadable:
         return None
     starts = _record_starts(text, len(records), options)
     header = tuple(records[0]) if records else None
-    grid = Grid(header, records[1:], starts[1:])
-    if long_cells:
-        lined = zip(grid.starts, grid.body, strict=False)
-        problems.extend(_oversized_cells(table.path, header, lined))
-    return grid
+    return Grid(header, records[1:], starts[1:])
 
 
 def parse(table: Table, text: str, problems: list[Problem]) -> Parsed | None:

@@ -161,6 +161,26 @@ def header_duplicated(root: Path, _: Path) -> None:
     _edit_lines(root, "people", lambda lines: lines.__setitem__(0, duplicated))
 
 
+def header_two_duplicated(root: Path, _: Path) -> None:
+    """The first two names, each written twice (and the last two gone)."""
+    header, _rows = read_csv(root, "people")
+    duplicated = ",".join([header[0], header[0], header[1], header[1]]).encode()
+    _edit_lines(root, "people", lambda lines: lines.__setitem__(0, duplicated))
+
+
+def header_reordered(root: Path, _: Path) -> None:
+    """The right names in another order, which the formatter would put back."""
+    header, _rows = read_csv(root, "people")
+    swapped = ",".join([header[0], header[2], header[1], *header[3:]]).encode()
+    _edit_lines(root, "people", lambda lines: lines.__setitem__(0, swapped))
+
+
+def blank_line(root: Path, _: Path) -> int:
+    line = _first_person_line(root) + 1
+    _edit_lines(root, "people", lambda lines: lines.insert(line - 1, b""))
+    return line
+
+
 def empty_file(root: Path, _: Path) -> None:
     data_path(root, "people").write_bytes(b"")
 
@@ -279,6 +299,29 @@ def reference_not_an_object(root: Path, _: Path) -> None:
 
 def resource_name_not_a_string(root: Path, _: Path) -> None:
     edit_descriptor(root, lambda d: resource(d, "people").update(name=["people"]))
+
+
+def _replace_people(descriptor: dict[str, Any], value: Any) -> None:
+    resources = descriptor["resources"]
+    resources[resources.index(resource(descriptor, "people"))] = value
+
+
+def resource_not_an_object(root: Path, _: Path) -> None:
+    edit_descriptor(root, lambda d: _replace_people(d, "people"))
+
+
+def schema_not_an_object(root: Path, _: Path) -> None:
+    edit_descriptor(root, lambda d: resource(d, "people").update(schema=["person_id"]))
+
+
+def field_not_an_object(root: Path, _: Path) -> None:
+    edit_descriptor(
+        root, lambda d: resource(d, "people")["schema"]["fields"].__setitem__(1, "name")
+    )
+
+
+def field_without_name(root: Path, _: Path) -> None:
+    edit_descriptor(root, lambda d: resource(d, "people")["schema"]["fields"][1].pop("name"))
 
 
 def no_missing_values(root: Path, _: Path) -> int:
@@ -654,6 +697,9 @@ CASES: tuple[Case, ...] = (
     Case("header-missing-column", header_missing_column, "header-mismatch", PEOPLE, 1),
     Case("header-extra-column", header_extra_column, "header-mismatch", PEOPLE, 1),
     Case("header-duplicated-column", header_duplicated, "header-mismatch", PEOPLE, 1),
+    Case("header-two-columns-duplicated", header_two_duplicated, "header-mismatch", PEOPLE, 1),
+    Case("header-reordered", header_reordered, "header-mismatch", PEOPLE, 1),
+    Case("blank-line", blank_line, "blank-row", PEOPLE, EDITED),
     Case("empty-file", empty_file, "table-empty", PEOPLE, None),
     Case("header-only", header_only, "table-empty", PEOPLE, 1),
     # encoding
@@ -682,6 +728,10 @@ CASES: tuple[Case, ...] = (
     Case("empty-list-delimiter", empty_list_delimiter, "descriptor-invalid", DESCRIPTOR, None),
     Case("reference-not-object", reference_not_an_object, "descriptor-invalid", DESCRIPTOR, None),
     Case("name-not-a-string", resource_name_not_a_string, "descriptor-invalid", DESCRIPTOR, None),
+    Case("resource-not-object", resource_not_an_object, "descriptor-invalid", DESCRIPTOR, None),
+    Case("schema-not-object", schema_not_an_object, "descriptor-invalid", DESCRIPTOR, None),
+    Case("field-not-object", field_not_an_object, "descriptor-invalid", DESCRIPTOR, None),
+    Case("field-without-name", field_without_name, "descriptor-invalid", DESCRIPTOR, None),
     Case("no-missing-values", no_missing_values, "type-error", EVENTS, EDITED, "ordinal"),
     # paths
     Case("source-parent-path", source_path_parent, "path-outside-package", SOURCES, EDITED, "path"),
