@@ -143,6 +143,26 @@ def test_references_into_an_unloaded_table_are_not_judged(pkg_dir: Path) -> None
     assert not [p for p in unsupported if p.column == "person_id"]
 
 
+@pytest.mark.parametrize(
+    ("edit", "cause"),
+    [
+        (lambda d: d["resources"].remove(resource(d, "people")), "descriptor-invalid"),
+        (lambda d: resource(d, "people")["schema"].pop("primaryKey"), "citation-unknown-table"),
+    ],
+    ids=["resource-dropped", "no-primary-key"],
+)
+def test_references_into_a_table_without_named_records_are_not_judged(
+    pkg_dir: Path, edit: Callable[[dict[str, Any]], None], cause: str
+) -> None:
+    """Without its resource or its primary key, people's records have no names to look for: the
+    cause is reported, and not every person_id as unsupported besides."""
+    edit_descriptor(pkg_dir, edit)
+    problems = validate(pkg_dir)
+    assert [p for p in problems if p.code == cause]
+    unsupported = matching(problems, "value-unsupported", "data/participants.csv")
+    assert not [p for p in unsupported if p.column == "person_id"]
+
+
 def test_columns_after_a_reference_into_an_unloaded_table_are_judged(pkg_dir: Path) -> None:
     """Skipping the column that cannot be judged does not skip the columns after it."""
     path = data_path(pkg_dir, "people")

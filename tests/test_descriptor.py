@@ -258,6 +258,17 @@ def test_an_unlisted_data_file_is_named_with_the_fix(pkg_dir: Path) -> None:
     )
 
 
+def test_a_resource_too_malformed_to_load_is_still_declared(pkg_dir: Path) -> None:
+    """people's fields are an object, not a list: that is the one problem. Its file is not also
+    "of no resource", nor the citations of people "of a table that is not a resource"."""
+    edit_descriptor(pkg_dir, lambda d: _people(d)["schema"].update(fields={}))
+    problems = validated(pkg_dir)
+    (message,) = _messages(pkg_dir, "descriptor-invalid", DESCRIPTOR)
+    assert "needs a list `schema.fields`" in message
+    assert not matching(problems, "data-file-unlisted", "data/people.csv")
+    assert not matching(problems, "citation-unknown-table", "data/citations.csv")
+
+
 def test_a_file_without_a_suffix_is_no_data_file_even_beside_one(pkg_dir: Path) -> None:
     # A resource's file may lack a suffix; a README or LICENSE beside it is still no table.
     (pkg_dir / "data" / "people.csv").rename(pkg_dir / "data" / "people")

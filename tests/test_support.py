@@ -17,6 +17,7 @@ from helpers import (
     drop_rows,
     edit_descriptor,
     first_row,
+    matching,
     read_csv,
     resource,
     set_cell,
@@ -245,6 +246,23 @@ def test_unknown_support_rule(pkg_dir: Path) -> None:
 
     edit_descriptor(pkg_dir, rename_rule)
     assert_problem(pkg_dir, "support-rule-unknown", "datapackage.json", None, "name")
+
+
+def test_reference_rule_without_foreign_key(pkg_dir: Path) -> None:
+    """participants.person_id loses its foreign key: the rule cannot know whose names to look
+    for, which is said once for the field, not once for every person_id as unsupported."""
+
+    def drop_key(descriptor: dict) -> None:
+        schema = resource(descriptor, "participants")["schema"]
+        schema["foreignKeys"] = [
+            key for key in schema["foreignKeys"] if key["fields"] != ["person_id"]
+        ]
+
+    edit_descriptor(pkg_dir, drop_key)
+    problems = assert_problem(pkg_dir, "support-rule-unfit", "datapackage.json", None, "person_id")
+    assert "participants.person_id" in problems[0].message
+    unsupported = matching(validate(pkg_dir), "value-unsupported", "data/participants.csv")
+    assert not [p for p in unsupported if p.column == "person_id"]
 
 
 # --- line coverage -------------------------------------------------------------------------------

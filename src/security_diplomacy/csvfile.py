@@ -103,14 +103,18 @@ def _table_shell(index: int, resource: Any, problems: list[Problem]) -> Table | 
         return None
     name, path, schema = resource.get("name"), resource.get("path"), resource.get("schema")
     fields = schema.get("fields") if isinstance(schema, Mapping) else None
-    if not (isinstance(name, str) and isinstance(path, str) and isinstance(fields, list)):
-        problems.append(
-            problem(
-                "descriptor-invalid",
-                DESCRIPTOR,
-                f"{where} needs a string `name`, a string `path` and `schema.fields`; add them",
-            )
+    wanting = [
+        needed
+        for needed, present in (
+            ("a string `name`", isinstance(name, str)),
+            ("a string `path`", isinstance(path, str)),
+            ("a list `schema.fields`", isinstance(fields, list)),
         )
+        if not present
+    ]
+    if wanting:
+        message = f"{where} needs {' and '.join(wanting)}; add or correct it in datapackage.json"
+        problems.append(problem("descriptor-invalid", DESCRIPTOR, message))
         return None
     typed: list[Field] = []
     for field_descriptor in fields:

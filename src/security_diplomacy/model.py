@@ -220,6 +220,17 @@ class Package:
         vocabularies = doc.get("vocabularies") if isinstance(doc, Mapping) else None
         return vocabularies if isinstance(vocabularies, Mapping) else {}
 
+    def declared(self, key: str) -> frozenset[str]:
+        """The string ``name`` or ``path`` (``key``) of every resource object of the descriptor,
+        loaded or not: a resource too malformed to load is still declared, and its problem is
+        the descriptor's to report, not a missing table's or an unlisted file's."""
+        resources = self.descriptor.get("resources") if self.descriptor is not None else None
+        return frozenset(
+            value
+            for resource in (resources if isinstance(resources, list) else ())
+            if isinstance(resource, Mapping) and isinstance(value := resource.get(key), str)
+        )
+
     def row_schema(self, table: str) -> Any:
         """The parsed schemas/<table>.schema.json on disk, or None if missing or not JSON."""
         text = self.schema_texts.get(row_schema_path(table))

@@ -320,6 +320,18 @@ def field_not_an_object(root: Path, _: Path) -> None:
     )
 
 
+def resources_not_a_list(root: Path, _: Path) -> None:
+    edit_descriptor(root, lambda d: d.update(resources={r["name"]: r for r in d["resources"]}))
+
+
+def fields_not_a_list(root: Path, _: Path) -> None:
+    def by_name(descriptor: dict[str, Any]) -> None:
+        schema = resource(descriptor, "people")["schema"]
+        schema["fields"] = {field["name"]: field for field in schema["fields"]}
+
+    edit_descriptor(root, by_name)
+
+
 def field_without_name(root: Path, _: Path) -> None:
     edit_descriptor(root, lambda d: resource(d, "people")["schema"]["fields"][1].pop("name"))
 
@@ -732,6 +744,8 @@ CASES: tuple[Case, ...] = (
     Case("schema-not-object", schema_not_an_object, "descriptor-invalid", DESCRIPTOR, None),
     Case("field-not-object", field_not_an_object, "descriptor-invalid", DESCRIPTOR, None),
     Case("field-without-name", field_without_name, "descriptor-invalid", DESCRIPTOR, None),
+    Case("resources-not-list", resources_not_a_list, "descriptor-invalid", DESCRIPTOR, None),
+    Case("fields-not-list", fields_not_a_list, "descriptor-invalid", DESCRIPTOR, None),
     Case("no-missing-values", no_missing_values, "type-error", EVENTS, EDITED, "ordinal"),
     # paths
     Case("source-parent-path", source_path_parent, "path-outside-package", SOURCES, EDITED, "path"),

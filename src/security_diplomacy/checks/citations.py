@@ -67,6 +67,8 @@ def _check_target(
     if not isinstance(table, str) or not isinstance(record_id, str):
         return
     if table not in pkg.tables:
+        if table in pkg.declared("name"):
+            return  # declared, but too malformed to load; the descriptor problem says why
         yield problem(
             "citation-unknown-table",
             path,

@@ -15,7 +15,7 @@ from ..problems import Problem, problem
 
 
 def check(pkg: Package) -> Iterator[Problem]:
-    listed = {table.path for table in pkg.tables.values()}
+    listed = {table.path for table in pkg.tables.values()} | pkg.declared("path")
     suffixes = {PurePosixPath(path).suffix for path in listed} - {""}
     for entry in pkg.data_dir_entries:
         if PurePosixPath(entry).suffix in suffixes and entry not in listed:

@@ -83,6 +83,15 @@ def _declarations(table: Table) -> Iterator[Problem]:
                 f"use one of {known}",
                 column=field.name,
             )
+        elif rule == "reference" and field.name not in {k.field for k in table.foreign_keys}:
+            yield problem(
+                "support-rule-unfit",
+                DESCRIPTOR,
+                f"field {table.name}.{field.name} has `x-support` 'reference' but no single-field "
+                "foreign key, so nothing says which records it names; declare the key in "
+                "`schema.foreignKeys` (or correct it), or give the field another rule",
+                column=field.name,
+            )
 
 
 def _unsupported(verdict: Verdict) -> Problem:

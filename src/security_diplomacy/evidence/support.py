@@ -113,15 +113,20 @@ _Step = tuple[str, str, Judge, Mapping[str, Any]]
 
 def _plan(pkg: Package, index: Index, table: Table) -> list[_Step]:
     """The columns of a table that take evidence, each with its rule compiled for it."""
-    # A reference into a table that could not be loaded cannot be judged: its names are unknown,
-    # and the loading problem already says why.
-    unloaded = frozenset(name for name, t in pkg.tables.items() if not t.loaded)
+    # A reference into a table whose records cannot be named (not loaded, without a one-field
+    # primary key, or missing from the descriptor), or one without a foreign key to say into
+    # which table, cannot be judged: its names are unknown, not absent, and the loading or
+    # descriptor problem (support-rule-unfit for a missing key) already says why.
+    nameable = frozenset(
+        name for name, t in pkg.tables.items() if t.loaded and len(t.primary_key) == 1
+    )
     steps = []
     for field in table.fields:
         rule = support_rule(field)
         if rule is None or rule in NOT_EVIDENCED or rule not in RULES:
             continue  # missing and unknown rules are reported by the support check
-        if rule == "reference" and index.references.get((table.name, field.name)) in unloaded:
+        target = index.references.get((table.name, field.name))
+        if rule == "reference" and target not in nameable:
             continue
         judge = RULES[rule](index, Column(table, field.name, field.descriptor))
         steps.append((field.name, rule, judge, field.descriptor))
