@@ -265,6 +265,30 @@ def test_reference_rule_without_foreign_key(pkg_dir: Path) -> None:
     assert not [p for p in unsupported if p.column == "person_id"]
 
 
+def _events_kind(descriptor: dict) -> dict:
+    return next(
+        f for f in resource(descriptor, "events")["schema"]["fields"] if f["name"] == "kind"
+    )
+
+
+def test_vocabulary_rule_without_vocabulary(pkg_dir: Path) -> None:
+    """events.kind loses its `x-vocabulary`: reported once for the field, not per kind."""
+    edit_descriptor(pkg_dir, lambda d: _events_kind(d).pop("x-vocabulary"))
+    problems = assert_problem(pkg_dir, "support-rule-unfit", "datapackage.json", None, "kind")
+    assert "events.kind has `x-support` 'vocabulary' but no `x-vocabulary`" in problems[0].message
+    unsupported = matching(validate(pkg_dir), "value-unsupported", "data/events.csv")
+    assert not [p for p in unsupported if p.column == "kind"]
+
+
+def test_vocabulary_rule_with_an_undefined_vocabulary(pkg_dir: Path) -> None:
+    """events.kind names a vocabulary that vocabulary.json lacks: vocabulary-unknown says so
+    once; the kinds are not also each reported as lacking cues."""
+    edit_descriptor(pkg_dir, lambda d: _events_kind(d).update({"x-vocabulary": "event_kinds"}))
+    assert_problem(pkg_dir, "vocabulary-unknown", "datapackage.json", None, "kind")
+    unsupported = matching(validate(pkg_dir), "value-unsupported", "data/events.csv")
+    assert not [p for p in unsupported if p.column == "kind"]
+
+
 # --- line coverage -------------------------------------------------------------------------------
 
 

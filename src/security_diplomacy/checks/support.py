@@ -12,7 +12,7 @@ import functools
 from collections.abc import Callable, Iterator
 
 from ..evidence.index import Index, build
-from ..evidence.rules import NOT_EVIDENCED, RULES
+from ..evidence.rules import NOT_EVIDENCED, RULES, lacking
 from ..evidence.support import Idle, Verdict, cited_tables, support_rule, table_failures
 from ..model import CITATIONS_TABLE, DESCRIPTOR, Package, Table
 from ..problems import Problem, problem, shown
@@ -83,13 +83,13 @@ def _declarations(table: Table) -> Iterator[Problem]:
                 f"use one of {known}",
                 column=field.name,
             )
-        elif rule == "reference" and field.name not in {k.field for k in table.foreign_keys}:
+        elif (lacks := lacking(table, field, rule)) is not None:
+            what, fix = lacks
             yield problem(
                 "support-rule-unfit",
                 DESCRIPTOR,
-                f"field {table.name}.{field.name} has `x-support` 'reference' but no single-field "
-                "foreign key, so nothing says which records it names; declare the key in "
-                "`schema.foreignKeys` (or correct it), or give the field another rule",
+                f"field {table.name}.{field.name} has `x-support` {rule!r} but no {what} to "
+                f"look for in the quotes; {fix} (or correct it), or give the field another rule",
                 column=field.name,
             )
 

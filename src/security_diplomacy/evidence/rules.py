@@ -21,7 +21,7 @@ from typing import Any
 import pycountry
 
 from ..casts import INTEGER
-from ..model import Table, value_cues
+from ..model import Field, Table, value_cues
 from ..problems import shown
 from .dates import PartialDate, expressions, may_give, parse_value
 from .index import Citation, Index
@@ -302,6 +302,16 @@ RULES: Mapping[str, Rule] = {
     "number": number,
     "country-code": country_code,
 }
+
+
+def lacking(table: Table, field: Field, rule: str) -> tuple[str, str] | None:
+    """What the field lacks that its rule needs to judge any value, and how to give it; or
+    None. Its values cannot be judged then: the support check reports the field once instead."""
+    if rule == "reference" and field.name not in {key.field for key in table.foreign_keys}:
+        return "single-field foreign key to say whose names", "declare it in schema.foreignKeys"
+    if rule == "vocabulary" and field.vocabulary is None:
+        return "`x-vocabulary` to say whose cues", "name a vocabulary of vocabulary.json"
+    return None
 
 
 def summary(rule: str) -> str:

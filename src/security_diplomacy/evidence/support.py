@@ -12,7 +12,7 @@ from typing import Any, NamedTuple, cast
 
 from ..model import Field, Package, Table
 from .index import Index, build
-from .rules import NOT_EVIDENCED, RULES, Cell, Column, Judge, Outcome
+from .rules import NOT_EVIDENCED, RULES, Cell, Column, Judge, Outcome, lacking
 
 
 class Verdict(NamedTuple):
@@ -113,24 +113,27 @@ _Step = tuple[str, str, Judge, Mapping[str, Any]]
 
 def _plan(pkg: Package, index: Index, table: Table) -> list[_Step]:
     """The columns of a table that take evidence, each with its rule compiled for it."""
-    # A reference into a table whose records cannot be named (not loaded, without a one-field
-    # primary key, or missing from the descriptor), or one without a foreign key to say into
-    # which table, cannot be judged: its names are unknown, not absent, and the loading or
-    # descriptor problem (support-rule-unfit for a missing key) already says why.
-    nameable = frozenset(
-        name for name, t in pkg.tables.items() if t.loaded and len(t.primary_key) == 1
-    )
     steps = []
     for field in table.fields:
         rule = support_rule(field)
         if rule is None or rule in NOT_EVIDENCED or rule not in RULES:
             continue  # missing and unknown rules are reported by the support check
-        target = index.references.get((table.name, field.name))
-        if rule == "reference" and target not in nameable:
+        if lacking(table, field, rule) or _unknowable(pkg, index, table, field, rule):
             continue
         judge = RULES[rule](index, Column(table, field.name, field.descriptor))
         steps.append((field.name, rule, judge, field.descriptor))
     return steps
+
+
+def _unknowable(pkg: Package, index: Index, table: Table, field: Field, rule: str) -> bool:
+    """Whether what the rule looks for is unknown, not absent: the names of the records of a
+    table not loaded, without a one-field primary key or not declared; the cues of a
+    vocabulary that vocabulary.json does not define. The loading or descriptor problem says
+    why, once; judging each value would add one unsupported value per cell."""
+    if rule == "reference":
+        target = pkg.tables.get(index.references.get((table.name, field.name), ""))
+        return target is None or not target.loaded or len(target.primary_key) != 1
+    return rule == "vocabulary" and field.vocabulary not in pkg.vocabularies
 
 
 def _table_verdicts(
