@@ -163,6 +163,18 @@ def test_references_into_a_table_without_named_records_are_not_judged(
     assert not [p for p in unsupported if p.column == "person_id"]
 
 
+@pytest.mark.parametrize("key", ["evnt_id", [["event_id"]]], ids=["misspelt", "nested"])
+def test_a_primary_key_naming_no_field_is_no_key(pkg_dir: Path, key: Any) -> None:
+    """Read as a field that does not exist, the key would give every event the id None, and
+    each citation of an event would name "a missing record"; the table has no key instead."""
+    edit_descriptor(pkg_dir, lambda d: resource(d, "events")["schema"].update(primaryKey=key))
+    problems = validate(pkg_dir)
+    assert matching(problems, "descriptor-invalid", "datapackage.json")
+    assert not matching(problems, "citation-record-missing", CITATIONS)
+    unknown = matching(problems, "citation-unknown-table", CITATIONS)
+    assert unknown and all("'events' has no single-field primary key" in p.message for p in unknown)
+
+
 def test_columns_after_a_reference_into_an_unloaded_table_are_judged(pkg_dir: Path) -> None:
     """Skipping the column that cannot be judged does not skip the columns after it."""
     path = data_path(pkg_dir, "people")

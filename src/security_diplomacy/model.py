@@ -146,10 +146,14 @@ class Table:
     def primary_key(self) -> tuple[str, ...]:
         schema = self.descriptor.get("schema", {})
         key = schema.get("primaryKey", ()) if isinstance(schema, Mapping) else ()
-        if isinstance(key, str):
-            return (key,)
-        # Any other shape is a descriptor error that the profile check reports; here, no key.
-        return tuple(str(k) for k in key) if isinstance(key, list) else ()
+        key = [key] if isinstance(key, str) else key
+        names = {field.name for field in self.fields}
+        # Any other shape, or a key naming no field, is a descriptor error that the descriptor
+        # check reports; here, no key: a key read as a field that does not exist would make
+        # every record's id None, and every citation of the table one of a missing record.
+        if isinstance(key, list) and all(isinstance(k, str) and k in names for k in key):
+            return tuple(key)
+        return ()
 
     @functools.cached_property
     def foreign_keys(self) -> tuple[ForeignKey, ...]:

@@ -85,7 +85,8 @@ def _check_target(
         yield problem(
             "citation-unknown-table",
             path,
-            f"table {table!r} has no single-field primary key, so record_id cannot name a row",
+            f"table {table!r} has no single-field primary key, so record_id cannot name a row; "
+            "cite a table that has one, or declare (or correct) its `primaryKey`",
             row=line,
             column="table",
         )
