@@ -14,6 +14,7 @@ from helpers import (
     append_row,
     assert_accepted,
     assert_problem,
+    data_path,
     drop_rows,
     edit_descriptor,
     first_row,
@@ -323,6 +324,19 @@ def test_uncited_content_line(pkg_dir: Path) -> None:
     )
     path = f"sources/{cited.values['source_id']}.txt"
     assert_problem(pkg_dir, "line-uncovered", path, int(cited.values["line"]))
+
+
+@pytest.mark.parametrize("table", ["citations", "skipped_lines"])
+def test_coverage_is_unknown_while_a_covering_table_is_unreadable(
+    pkg_dir: Path, table: str
+) -> None:
+    """A broken citations (or skipped-lines) file is its csv-syntax problem alone: the lines it
+    covers are unknown, and not each reported uncovered."""
+    path = data_path(pkg_dir, table)
+    path.write_bytes(path.read_bytes() + b'"')
+    problems = validate(pkg_dir)
+    assert matching(problems, "csv-syntax", f"data/{table}.csv")
+    assert not [p for p in problems if p.code == "line-uncovered"]
 
 
 def test_skipped_line_that_is_cited(pkg_dir: Path) -> None:

@@ -48,9 +48,20 @@ def skip_reasons(pkg: Package) -> dict[tuple[str, int], str]:
 
 
 def uncovered(pkg: Package) -> list[Line]:
-    """Content lines neither cited nor skipped: facts nobody has curated yet."""
+    """Content lines neither cited nor skipped: facts nobody has curated yet.
+
+    Nothing without both tables loaded: which lines they cover is then unknown, not none, and
+    the problem that keeps a table from loading (or missing) is reported by its own check.
+    """
+    if not all(_loaded(pkg, name) for name in (CITATIONS_TABLE, SKIPPED_TABLE)):
+        return []
     covered = cited_lines(pkg) | skipped_lines(pkg)
     return [line for line in content_lines(pkg) if (line.source_id, line.number) not in covered]
+
+
+def _loaded(pkg: Package, name: str) -> bool:
+    table = pkg.tables.get(name)
+    return table is not None and table.loaded
 
 
 def _pairs(pkg: Package, table_name: str) -> set[tuple[str, int]]:
