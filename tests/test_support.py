@@ -290,6 +290,17 @@ def test_vocabulary_rule_with_an_undefined_vocabulary(pkg_dir: Path) -> None:
     assert not [p for p in unsupported if p.column == "kind"]
 
 
+def test_vocabulary_rule_with_a_vocabulary_that_is_not_an_object(pkg_dir: Path) -> None:
+    """vocabulary.json gives event_kind as 0: vocabulary-invalid says so once."""
+    path = pkg_dir / "schemas" / "vocabulary.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["vocabularies"]["event_kind"] = 0
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert_problem(pkg_dir, "vocabulary-invalid", "schemas/vocabulary.json")
+    unsupported = matching(validate(pkg_dir), "value-unsupported", "data/events.csv")
+    assert not [p for p in unsupported if p.column == "kind"]
+
+
 # --- line coverage -------------------------------------------------------------------------------
 
 

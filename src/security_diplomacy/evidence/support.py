@@ -128,12 +128,15 @@ def _plan(pkg: Package, index: Index, table: Table) -> list[_Step]:
 def _unknowable(pkg: Package, index: Index, table: Table, field: Field, rule: str) -> bool:
     """Whether what the rule looks for is unknown, not absent: the names of the records of a
     table not loaded, without a one-field primary key or not declared; the cues of a
-    vocabulary that vocabulary.json does not define. The loading or descriptor problem says
-    why, once; judging each value would add one unsupported value per cell."""
+    vocabulary that vocabulary.json does not define as an object. The loading or descriptor
+    problem says why, once; judging each value would add one unsupported value per cell."""
     if rule == "reference":
         target = pkg.tables.get(index.references.get((table.name, field.name), ""))
         return target is None or not target.loaded or len(target.primary_key) != 1
-    return rule == "vocabulary" and field.vocabulary not in pkg.vocabularies
+    if rule == "vocabulary":
+        # Undefined, or not an object (vocabulary-unknown or vocabulary-invalid says which).
+        return not isinstance(pkg.vocabularies.get(field.vocabulary or ""), Mapping)
+    return False
 
 
 def _table_verdicts(
