@@ -269,6 +269,29 @@ def test_a_resource_too_malformed_to_load_is_still_declared(pkg_dir: Path) -> No
     assert not matching(problems, "citation-unknown-table", "data/citations.csv")
 
 
+@pytest.mark.parametrize(
+    ("drop", "named"),
+    [
+        (("path",), "needs a string `path`; add or correct it"),
+        (
+            ("name", "schema"),
+            "needs a string `name` and a list `schema.fields`; add or correct them",
+        ),
+    ],
+)
+def test_a_resource_short_of_name_path_or_fields_is_told_which(
+    pkg_dir: Path, drop: tuple[str, ...], named: str
+) -> None:
+    def strip(descriptor: dict[str, Any]) -> None:
+        people = _people(descriptor)
+        for key in drop:
+            del people[key]
+
+    edit_descriptor(pkg_dir, strip)
+    messages = _messages(pkg_dir, "descriptor-invalid", DESCRIPTOR)
+    assert f"resources[5] {named} in datapackage.json" in messages, messages
+
+
 def test_a_file_without_a_suffix_is_no_data_file_even_beside_one(pkg_dir: Path) -> None:
     # A resource's file may lack a suffix; a README or LICENSE beside it is still no table.
     (pkg_dir / "data" / "people.csv").rename(pkg_dir / "data" / "people")

@@ -113,7 +113,10 @@ def _table_shell(index: int, resource: Any, problems: list[Problem]) -> Table | 
         if not present
     ]
     if wanting:
-        message = f"{where} needs {' and '.join(wanting)}; add or correct it in datapackage.json"
+        them = "it" if len(wanting) == 1 else "them"
+        message = (
+            f"{where} needs {' and '.join(wanting)}; add or correct {them} in datapackage.json"
+        )
         problems.append(problem("descriptor-invalid", DESCRIPTOR, message))
         return None
     typed: list[Field] = []
