@@ -56,6 +56,14 @@ def test_loading_problems_never_raise(tmp_path: Path) -> None:
     assert pkg.tables["things"].loaded, "BOM and CRLF are reported, the rows still load"
 
 
+def test_an_encoding_problem_is_placed_on_its_line_counting_a_first_blank_one(
+    tmp_path: Path,
+) -> None:
+    """The line of a NUL byte counts every newline before it, the file's first byte too."""
+    pkg = load(_package(tmp_path, b"\nid,n,tags,note\na,1,,\nb\x00,2,,\n"))
+    assert [p.row for p in pkg.problems if p.code == "csv-encoding"] == [4]
+
+
 def test_header_mismatch_leaves_table_unloaded(tmp_path: Path) -> None:
     pkg = load(_package(tmp_path, b"id,count,tags,note\na,1,,\n"))
     assert [(p.code, p.column) for p in pkg.problems] == [("header-mismatch", "n")]

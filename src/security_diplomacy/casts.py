@@ -104,9 +104,9 @@ def converter(fields: tuple[Field, ...], missing: frozenset[str]) -> Converter:
     casts = tuple((f.name, _column_cast(f, missing)) for f in fields)
 
     def convert(cells: tuple[str, ...]) -> dict[str, Value]:
-        padded = (*cells, *("",) * (len(casts) - len(cells)))
         values = {}
-        for (name, cast), cell in zip(casts, padded, strict=False):
+        # One cell per field: the formatter types only whole records (it refuses ragged ones).
+        for (name, cast), cell in zip(casts, cells, strict=True):
             (value,) = cast((cell,))
             if value is not None:
                 values[name] = value
