@@ -10,6 +10,7 @@ import pytest
 from security_diplomacy import casts, csvfile
 from security_diplomacy.csvfile import CELL_LIMIT
 from security_diplomacy.formatter import format_bytes
+from security_diplomacy.model import Field
 from security_diplomacy.package import load
 
 FIELDS = [
@@ -114,6 +115,20 @@ def test_repeated_values_are_kept_once(tmp_path: Path) -> None:
     notes, ids = table.column("note"), table.column("id")
     assert len({id(note) for note in notes}) == 1, "one string for a column of one value"
     assert len({id(i) for i in ids}) == len(ids), "identifiers are left alone"
+
+
+def test_only_a_long_column_whose_sample_repeats_keeps_a_table_of_its_values() -> None:
+    """What decides the sharing: identity alone cannot show it (a table of distinct values
+    keeps each once as well), so the decision itself is asserted."""
+    fields = (Field("id", "string", {}), Field("note", "string", {}))
+    rows = [[f"r{i}", "same"] for i in range(casts.SAMPLE)]
+    columns = casts.Columns(fields, frozenset({""}))
+    columns.add(rows)
+    assert columns.shared == [None, {"same": "same"}], "identifiers keep no table of values"
+    short = casts.Columns(fields, frozenset({""}))
+    short.add(rows[1:])
+    assert short.shared == [None, None], "fewer rows than the sample: nothing worth sharing"
+    assert casts._UNDECIDED == {}, "the marker of an undecided column is never filled"
 
 
 @pytest.mark.parametrize("quoted", [False, True])
