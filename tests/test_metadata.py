@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import edit_descriptor, resource
 
 from security_diplomacy.metadata import check_derived, first_difference, write_derived
 
@@ -27,6 +32,26 @@ def test_write_removes_orphan_schema(pkg_dir: Path) -> None:
     assert [p.path for p in check_derived(pkg_dir)] == ["schemas/gone.schema.json"]
     write_derived(pkg_dir)
     assert not orphan.exists()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d: resource(d, "people")["schema"].update(fields={}),
+        lambda d: d.update(resources={r["name"]: r for r in d["resources"]}),
+    ],
+    ids=["resource-unloadable", "resources-not-a-list"],
+)
+def test_a_broken_descriptor_orphans_no_schema(
+    pkg_dir: Path, edit: Callable[[dict[str, Any]], None]
+) -> None:
+    """A resource too broken to load is still declared, and resources that are not a list
+    declare nothing knowable: `make metadata` deletes no schema over either."""
+    edit_descriptor(pkg_dir, edit)
+    schemas = sorted((pkg_dir / "schemas").glob("*.schema.json"))
+    write_derived(pkg_dir)
+    assert sorted((pkg_dir / "schemas").glob("*.schema.json")) == schemas
+    assert (pkg_dir / "schemas" / "people.schema.json") in schemas
 
 
 def test_readme_without_markers_gets_them_appended(pkg_dir: Path) -> None:

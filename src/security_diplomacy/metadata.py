@@ -113,9 +113,12 @@ def _current_text(pkg: Package, rel: str) -> str | None:
 
 
 def _orphan_schemas(pkg: Package, expected: Mapping[str, str]) -> list[str]:
-    if pkg.descriptor is None:
+    """The row schemas of no declared resource; none while the resources cannot be listed:
+    `make metadata` would delete the schemas of every table over one broken descriptor."""
+    if pkg.resource_objects is None:
         return []
-    return [rel for rel in pkg.schema_texts if rel not in expected]
+    declared = {row_schema_path(name) for name in pkg.declared("name")}
+    return [rel for rel in pkg.schema_texts if rel not in expected and rel not in declared]
 
 
 def _stale(pkg: Package, rel: str, expected: str) -> Problem:

@@ -224,15 +224,23 @@ class Package:
         vocabularies = doc.get("vocabularies") if isinstance(doc, Mapping) else None
         return vocabularies if isinstance(vocabularies, Mapping) else {}
 
-    def declared(self, key: str) -> frozenset[str]:
-        """The string ``name`` or ``path`` (``key``) of every resource object of the descriptor,
-        loaded or not: a resource too malformed to load is still declared, and its problem is
-        the descriptor's to report, not a missing table's or an unlisted file's."""
+    @property
+    def resource_objects(self) -> tuple[Mapping[str, Any], ...] | None:
+        """The descriptor's resources that are objects, loaded or not; None unless
+        ``resources`` is a list (which resources exist is then unknown)."""
         resources = self.descriptor.get("resources") if self.descriptor is not None else None
+        if not isinstance(resources, list):
+            return None
+        return tuple(resource for resource in resources if isinstance(resource, Mapping))
+
+    def declared(self, key: str) -> frozenset[str]:
+        """The string ``name`` or ``path`` (``key``) of every resource object: a resource too
+        malformed to load is still declared, and its problem is the descriptor's to report,
+        not a missing table's, an unlisted file's or an orphaned schema's."""
         return frozenset(
             value
-            for resource in (resources if isinstance(resources, list) else ())
-            if isinstance(resource, Mapping) and isinstance(value := resource.get(key), str)
+            for resource in self.resource_objects or ()
+            if isinstance(value := resource.get(key), str)
         )
 
     def row_schema(self, table: str) -> Any:

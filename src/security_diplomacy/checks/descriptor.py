@@ -72,10 +72,9 @@ def check(pkg: Package) -> Iterator[Problem]:
 
 
 def _required_resources(pkg: Package) -> Iterator[Problem]:
-    resources = pkg.descriptor.get("resources") if pkg.descriptor is not None else None
-    if not isinstance(resources, list):
+    if pkg.resource_objects is None:
         return  # the loader already reported a missing or broken descriptor
-    names = [r.get("name") for r in resources if isinstance(r, Mapping)]  # may be unhashable
+    names = [r.get("name") for r in pkg.resource_objects]  # may be unhashable
     for name in REQUIRED_RESOURCES:
         if name not in names:
             yield problem(
@@ -171,7 +170,7 @@ def _field_extensions(pkg: Package) -> Iterator[Problem]:
 def _rules(pkg: Package) -> Iterator[Problem]:
     for table, rules in pkg.rules.items():
         path = rules_path(table)
-        if pkg.descriptor is not None and table not in pkg.tables:
+        if pkg.resource_objects is not None and table not in pkg.declared("name"):
             yield problem(
                 "rules-unknown-table",
                 path,
