@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import REPO, drop_rows, first_row, set_cell
+from helpers import REPO, drop_rows, edit_descriptor, first_row, resource, set_cell
 
 from security_diplomacy import cli
 from security_diplomacy.checks import run_checks
@@ -103,6 +103,21 @@ def test_build_metadata_check_and_write(pkg_dir: Path) -> None:
     assert main(["build-metadata", str(pkg_dir), "--check"]) == 1
     assert main(["build-metadata", str(pkg_dir)]) == 0
     assert main(["build-metadata", str(pkg_dir), "--check"]) == 0
+
+
+def test_build_metadata_writes_nothing_while_a_resource_is_unreadable(
+    pkg_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """people's fields are an object: writing now would drop people from the README's data
+    dictionary; nothing is written, and the problem is named."""
+    edit_descriptor(pkg_dir, lambda d: resource(d, "people")["schema"].update(fields={}))
+    files = [pkg_dir / "README.md", pkg_dir / "datapackage.json", *pkg_dir.glob("schemas/*.json")]
+    before = {path: path.read_bytes() for path in files}
+    assert main(["build-metadata", str(pkg_dir)]) == 1
+    out = capsys.readouterr().out
+    assert "resources[5] needs a list `schema.fields`" in out
+    assert "wrote nothing: repair datapackage.json first" in out
+    assert {p: p.read_bytes() for p in before} == before
 
 
 def test_coverage_report(pristine: Path, capsys: pytest.CaptureFixture[str]) -> None:

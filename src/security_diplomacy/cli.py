@@ -23,6 +23,7 @@ from .evidence.support import evaluate
 from .formatter import describe, format_package
 from .locate import locate
 from .metadata import write_derived
+from .model import DESCRIPTOR
 from .package import load
 
 # Exit statuses: 0 valid, 1 problems found, 2 wrong usage, 3 a bug in the validator itself.
@@ -206,6 +207,13 @@ def _build_metadata(root: Path, *, check_only: bool) -> int:
             print(line)
         print("derived files are up to date" if not problems else "run `make metadata`")
         return 1 if problems else 0
+    # Resources the loader could not read would be written out of the README's dictionary and
+    # the row schemas: the derived files wait for the descriptor to be repaired.
+    unreadable = [p for p in pkg.problems if p.code == "descriptor-invalid"]
+    if unreadable:
+        print(report.as_text(pkg, unreadable))
+        print(f"wrote nothing: repair {DESCRIPTOR} first, then run `make metadata` again")
+        return 1
     changed = write_derived(pkg)
     print("\n".join(f"wrote {rel}" for rel in changed) or "derived files were already up to date")
     return 0
