@@ -125,6 +125,35 @@ def _records(data: bytes) -> list[tuple[tuple[str, str], ...]]:
         csv.field_size_limit(limit)
 
 
+# Problems about one cell's value: never the consequence of a descriptor mistake in another
+# table's resource, whose records' names or vocabulary's cues are then unknown, not absent.
+VALUE_LEVEL = frozenset({"value-unsupported", "weekday-mismatch", "citation-supports-nothing"})
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.path == "datapackage.json"], ids=lambda case: case.name
+)
+def test_a_descriptor_mistake_reports_no_value_of_a_table_it_left_alone(
+    case: Case, pkg_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One mistake, one report: the values of a table whose resource the edit did not change
+    are judged as before (none fails), or not at all while they cannot be."""
+    descriptor = pkg_dir / "datapackage.json"
+    before = json.loads(descriptor.read_text(encoding="utf-8"))["resources"]
+    case.edit(pkg_dir, tmp_path / "outside")
+    main(["validate", str(pkg_dir), "--format", "json"])
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    try:
+        after = json.loads(descriptor.read_text(encoding="utf-8")).get("resources")
+    except (ValueError, AttributeError, RecursionError):
+        after = None  # not JSON, or no object: nothing is judged (the report shows it)
+    edited = {r["path"] for r in before if not isinstance(after, list) or r not in after}
+    stray = [p for p in problems if p["code"] in VALUE_LEVEL and p["path"] not in edited]
+    assert not stray, "\n".join(
+        f"{p['path']}:{p['row']}:{p['column']}: {p['message']}" for p in stray
+    )
+
+
 def test_case_names_are_unique() -> None:
     names = [case.name for case in CASES]
     assert len(names) == len(set(names))
