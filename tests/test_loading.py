@@ -131,6 +131,14 @@ def test_only_a_long_column_whose_sample_repeats_keeps_a_table_of_its_values() -
     assert casts._UNDECIDED == {}, "the marker of an undecided column is never filled"
 
 
+def test_a_list_with_an_empty_delimiter_keeps_its_cell_whole() -> None:
+    """An empty delimiter is a descriptor error; the cell stays one item, not split on spaces."""
+    field = Field("tags", "list", {"name": "tags", "type": "list", "delimiter": ""})
+    assert casts.convert_columns((field,), frozenset({""}), [["two words"]]) == {
+        "tags": [("two words",)]
+    }
+
+
 @pytest.mark.parametrize("quoted", [False, True])
 def test_a_cell_is_too_large_from_one_character_past_the_limit(
     tmp_path: Path, quoted: bool
