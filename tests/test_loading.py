@@ -131,6 +131,18 @@ def test_only_a_long_column_whose_sample_repeats_keeps_a_table_of_its_values() -
     assert casts._UNDECIDED == {}, "the marker of an undecided column is never filled"
 
 
+@pytest.mark.parametrize(
+    "missing",
+    # "XXXX" is this dataset's unknown year: a table could plausibly declare it missing.
+    [frozenset(), frozenset({""}), frozenset({"NA"}), frozenset({"XXXX"}), frozenset({"", "-"})],
+)
+def test_a_text_cell_is_empty_exactly_when_it_is_a_missing_value(missing: frozenset[str]) -> None:
+    field = Field("note", "string", {"name": "note", "type": "string"})
+    cells = ["", "NA", "XXXX", "-", "text"]
+    typed = casts.convert_columns((field,), missing, [[cell] for cell in cells])["note"]
+    assert typed == [None if cell in missing else cell for cell in cells]
+
+
 def test_a_list_with_an_empty_delimiter_keeps_its_cell_whole() -> None:
     """An empty delimiter is a descriptor error; the cell stays one item, not split on spaces."""
     field = Field("tags", "list", {"name": "tags", "type": "list", "delimiter": ""})
