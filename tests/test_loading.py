@@ -65,6 +65,15 @@ def test_an_encoding_problem_is_placed_on_its_line_counting_a_first_blank_one(
     assert [p.row for p in pkg.problems if p.code == "csv-encoding"] == [4]
 
 
+@pytest.mark.parametrize(("first", "word"), [(b"\x00", "NUL"), (b"\r", "carriage returns")])
+def test_a_forbidden_byte_as_the_first_byte_is_reported(
+    tmp_path: Path, first: bytes, word: str
+) -> None:
+    pkg = load(_package(tmp_path, first + b"id,n,tags,note\na,1,,\n"))
+    found = [p for p in pkg.problems if p.code == "csv-encoding" and word in p.message]
+    assert [p.row for p in found] == [1]
+
+
 def test_header_mismatch_leaves_table_unloaded(tmp_path: Path) -> None:
     pkg = load(_package(tmp_path, b"id,count,tags,note\na,1,,\n"))
     assert [(p.code, p.column) for p in pkg.problems] == [("header-mismatch", "n")]
