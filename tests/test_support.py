@@ -276,7 +276,11 @@ def test_vocabulary_rule_without_vocabulary(pkg_dir: Path) -> None:
     """events.kind loses its `x-vocabulary`: reported once for the field, not per kind."""
     edit_descriptor(pkg_dir, lambda d: _events_kind(d).pop("x-vocabulary"))
     problems = assert_problem(pkg_dir, "support-rule-unfit", "datapackage.json", None, "kind")
-    assert "events.kind has `x-support` 'vocabulary' but no `x-vocabulary`" in problems[0].message
+    assert problems[0].message == (
+        "field events.kind has `x-support` 'vocabulary' but no `x-vocabulary` to say whose cues "
+        "to look for in the quotes; name a vocabulary of vocabulary.json (or correct it), or give "
+        "the field another rule"
+    )
     unsupported = matching(validate(pkg_dir), "value-unsupported", "data/events.csv")
     assert not [p for p in unsupported if p.column == "kind"]
 
