@@ -131,7 +131,8 @@ def _unknowable(pkg: Package, index: Index, table: Table, field: Field, rule: st
     vocabulary that vocabulary.json does not define as an object. The loading or descriptor
     problem says why, once; judging each value would add one unsupported value per cell."""
     if rule == "reference":
-        target = pkg.tables.get(index.references.get((table.name, field.name), ""))
+        # The field has a foreign key: a field without one is `lacking`, never asked here.
+        target = pkg.tables.get(index.references[(table.name, field.name)])
         return target is None or not target.loaded or len(target.primary_key) != 1
     if rule == "vocabulary":
         # Undefined, or not an object (vocabulary-unknown or vocabulary-invalid says which).
