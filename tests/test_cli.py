@@ -116,7 +116,22 @@ def test_build_metadata_writes_nothing_while_a_resource_is_unreadable(
     assert main(["build-metadata", str(pkg_dir)]) == 1
     out = capsys.readouterr().out
     assert "resources[5] needs a list `schema.fields`" in out
-    assert "wrote nothing: repair datapackage.json first" in out
+    assert "wrote nothing: repair what is named above" in out
+    assert {p: p.read_bytes() for p in before} == before
+
+
+@pytest.mark.parametrize("check", [True, False], ids=["check", "write"])
+def test_build_metadata_waits_for_an_unreadable_vocabulary(
+    pkg_dir: Path, capsys: pytest.CaptureFixture[str], check: bool
+) -> None:
+    """Without its vocabulary the README's dictionary would lose every vocabulary's values:
+    nothing is written, and nothing is called up to date."""
+    (pkg_dir / "schemas" / "vocabulary.json").write_text("{", encoding="utf-8")
+    before = {path: path.read_bytes() for path in pkg_dir.rglob("*") if path.is_file()}
+    assert main(["build-metadata", str(pkg_dir), *(["--check"] if check else [])]) == 1
+    out = capsys.readouterr().out
+    assert "schemas/vocabulary.json: " in out
+    assert f"{'checked' if check else 'wrote'} nothing: repair what is named above" in out
     assert {p: p.read_bytes() for p in before} == before
 
 

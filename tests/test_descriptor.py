@@ -298,3 +298,12 @@ def test_a_file_without_a_suffix_is_no_data_file_even_beside_one(pkg_dir: Path) 
     edit_descriptor(pkg_dir, lambda d: _people(d).update(path="data/people"))
     (pkg_dir / "data" / "NOTES").write_text("notes\n", encoding="utf-8")
     assert not matching(validated(pkg_dir), "data-file-unlisted", "data/NOTES")
+
+
+def test_a_data_file_at_the_package_root_is_named_as_its_resource_names_it(pkg_dir: Path) -> None:
+    # The root's entries carry no "./" (nor any other prefix): "people.csv" is people's file.
+    (pkg_dir / "data" / "people.csv").rename(pkg_dir / "people.csv")
+    edit_descriptor(pkg_dir, lambda d: _people(d).update(path="people.csv"))
+    (pkg_dir / "old.csv").write_text("x\n", encoding="utf-8")
+    unlisted = [p.path for p in validated(pkg_dir) if p.code == "data-file-unlisted"]
+    assert unlisted == ["old.csv"]

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import edit_descriptor, matching, resource, validated
 
 from security_diplomacy import casts, csvfile
 from security_diplomacy.csvfile import CELL_LIMIT
@@ -207,3 +208,47 @@ def test_references_hold_the_string_of_the_key_they_name(pkg_dir: Path) -> None:
             shared = {id(value) for value in targets}
             cells = [v for v in table.column(key.field) if v is not None]
             assert all(id(v) in shared for v in cells), f"{table.name}.{key.field}"
+
+
+def test_a_key_is_shared_with_its_references_though_its_table_is_not_cited(
+    pkg_dir: Path,
+) -> None:
+    """A foreign key's target is shared for being a target, not only for being cited."""
+    edit_descriptor(pkg_dir, lambda d: resource(d, "sources").update({"x-cited": False}))
+    pkg = load(pkg_dir)
+    assert not pkg.tables["sources"].cited
+    shared = {id(value) for value in pkg.tables["sources"].column("source_id")}
+    cells = pkg.tables["citations"].column("source_id")
+    assert cells and all(id(value) in shared for value in cells)
+
+
+def test_a_source_that_cannot_be_read_is_reported_missing(
+    pkg_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Existing, but unreadable (no permission; root reads all, so it is simulated)."""
+    pkg = load(pkg_dir)
+    source = next(iter(pkg.sources.values()))
+    read_bytes = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path.name == Path(source.path).name:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    (problem,) = matching(validated(pkg_dir), "source-missing", "data/sources.csv", source.row)
+    assert problem.message == f"{source.path} does not exist; restore the document or fix the path"
+
+
+def test_a_duplicated_source_id_is_judged_on_its_first_row_only(pkg_dir: Path) -> None:
+    """The key check reports the duplicate; the document is the one its first row names."""
+    sources = pkg_dir / "data" / "sources.csv"
+    header, first, rest = sources.read_text(encoding="utf-8").split("\n", 2)
+    source_id, path, tail = first.split(",", 2)
+    twin = ",".join([source_id, "sources/elsewhere.txt", tail])
+    sources.write_text("\n".join([header, first, twin, rest]), encoding="utf-8")
+    pkg = load(pkg_dir)
+    assert (pkg.sources[source_id].path, pkg.sources[source_id].row) == (path, 2)
+    problems = validated(pkg_dir)
+    assert matching(problems, "primary-key", "data/sources.csv", 3)
+    assert not matching(problems, "source-path-mismatch", "data/sources.csv")

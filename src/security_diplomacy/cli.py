@@ -22,8 +22,7 @@ from .evidence.conflicts import conflicts
 from .evidence.support import evaluate
 from .formatter import describe, format_package
 from .locate import locate
-from .metadata import write_derived
-from .model import DESCRIPTOR
+from .metadata import blockers, write_derived
 from .package import load
 
 # Exit statuses: 0 valid, 1 problems found, 2 wrong usage, 3 a bug in the validator itself.
@@ -197,8 +196,13 @@ def _locate(root: Path, source_id: str, words: str) -> int:
 
 def _build_metadata(root: Path, *, check_only: bool) -> int:
     pkg = load(root)
-    if pkg.descriptor is None:
-        print(report.as_text(pkg, pkg.problems))
+    # A file the loader could not read would drop what it describes from the derived files:
+    # they wait for its repair, and cannot be called up to date meanwhile.
+    unreadable = blockers(pkg)
+    if unreadable:
+        print(report.as_text(pkg, unreadable))
+        done = "checked" if check_only else "wrote"
+        print(f"{done} nothing: repair what is named above, then run `make metadata` again")
         return 1
     if check_only:
         staleness = [(name, check) for name, check in CHECKS if name in {"integrity", "derived"}]
@@ -207,13 +211,6 @@ def _build_metadata(root: Path, *, check_only: bool) -> int:
             print(line)
         print("derived files are up to date" if not problems else "run `make metadata`")
         return 1 if problems else 0
-    # Resources the loader could not read would be written out of the README's dictionary and
-    # the row schemas: the derived files wait for the descriptor to be repaired.
-    unreadable = [p for p in pkg.problems if p.code == "descriptor-invalid"]
-    if unreadable:
-        print(report.as_text(pkg, unreadable))
-        print(f"wrote nothing: repair {DESCRIPTOR} first, then run `make metadata` again")
-        return 1
     changed = write_derived(pkg)
     print("\n".join(f"wrote {rel}" for rel in changed) or "derived files were already up to date")
     return 0

@@ -90,9 +90,19 @@ def write_derived(root: Path | str | Package) -> list[str]:
 # --- checking ------------------------------------------------------------------------------------
 
 
+def blockers(pkg: Package) -> list[Problem]:
+    """The loader's problems that stop ``make metadata``: a descriptor, vocabulary or rules
+    file it could not read. Derived from them, the derived files would drop what they describe
+    (a table from the README's dictionary, a vocabulary's values from the row schemas)."""
+    return [p for p in pkg.problems if p.code == "descriptor-invalid"]
+
+
 def check_derived(root: Path | str | Package) -> list[Problem]:
-    """One ``derived-file-stale`` problem per derived file that ``make metadata`` would change."""
+    """One ``derived-file-stale`` problem per derived file that ``make metadata`` would change;
+    none while :func:`blockers` stop it: what it would write is then no yardstick."""
     pkg = root if isinstance(root, Package) else load(root)
+    if blockers(pkg):
+        return []
     expected = expected_files(pkg, restamp=False)
     problems = [
         _stale(pkg, rel, text) for rel, text in expected.items() if _current_text(pkg, rel) != text

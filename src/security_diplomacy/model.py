@@ -220,9 +220,19 @@ class Package:
     @property
     def vocabularies(self) -> Mapping[str, Any]:
         """The vocabulary map, or empty when schemas/vocabulary.json is unusable."""
+        return self._vocabularies or {}
+
+    @property
+    def vocabularies_known(self) -> bool:
+        """Whether schemas/vocabulary.json gives a map of vocabularies: while it does not, no
+        vocabulary is known to be missing from it (its own problem says why)."""
+        return self._vocabularies is not None
+
+    @property
+    def _vocabularies(self) -> Mapping[str, Any] | None:
         doc = self.vocabulary
         vocabularies = doc.get("vocabularies") if isinstance(doc, Mapping) else None
-        return vocabularies if isinstance(vocabularies, Mapping) else {}
+        return vocabularies if isinstance(vocabularies, Mapping) else None
 
     @property
     def resource_objects(self) -> tuple[Mapping[str, Any], ...] | None:

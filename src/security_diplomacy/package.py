@@ -117,7 +117,12 @@ def _parse_descriptor(text: str | None, problems: list[Problem]) -> dict[str, An
         return None
     if not isinstance(descriptor, dict):
         problems.append(
-            problem("descriptor-invalid", DESCRIPTOR, f"{DESCRIPTOR} must hold a JSON object")
+            problem(
+                "descriptor-invalid",
+                DESCRIPTOR,
+                f"{DESCRIPTOR} must hold a JSON object, the package's properties; restore it "
+                "from version control",
+            )
         )
         return None
     return descriptor

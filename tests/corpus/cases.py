@@ -894,6 +894,20 @@ CASES: tuple[Case, ...] = (
         None,
     ),
     Case(
+        "descriptor-not-object",
+        _json_file(DESCRIPTOR, "[]"),
+        "descriptor-invalid",
+        DESCRIPTOR,
+        None,
+    ),
+    Case(
+        "descriptor-deleted",
+        lambda root, _: (root / DESCRIPTOR).unlink(),
+        "descriptor-invalid",
+        DESCRIPTOR,
+        None,
+    ),
+    Case(
         "vocabulary-bracket-bomb",
         _json_file("schemas/vocabulary.json", "[" * 100_000),
         "descriptor-invalid",
@@ -1007,6 +1021,13 @@ CASES: tuple[Case, ...] = (
         _row_schema_pattern(DEEP_PATTERN),
         "row-schema-invalid",
         "schemas/events.schema.json",
+        None,
+    ),
+    Case(
+        "vocabulary-deleted",
+        lambda root, _: (root / "schemas" / "vocabulary.json").unlink(),
+        "descriptor-invalid",
+        "schemas/vocabulary.json",
         None,
     ),
     Case(

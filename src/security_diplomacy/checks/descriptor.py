@@ -149,7 +149,11 @@ def _field_extensions(pkg: Package) -> Iterator[Problem]:
     for table in pkg.tables.values():
         for field in table.fields:
             where = f"field `{field.name}` of resource `{table.name}`"
-            if "x-vocabulary" in field.descriptor and field.vocabulary not in pkg.vocabularies:
+            if (
+                "x-vocabulary" in field.descriptor
+                and pkg.vocabularies_known
+                and field.vocabulary not in pkg.vocabularies
+            ):
                 yield problem(
                     "vocabulary-unknown",
                     DESCRIPTOR,
