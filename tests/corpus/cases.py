@@ -595,6 +595,10 @@ def _json_file(rel: str, text: str) -> Edit:
     return edit
 
 
+def _deleted(rel: str) -> Edit:
+    return lambda root, _: (root / rel).unlink()
+
+
 def _descriptor_edit(change: Callable[[dict[str, Any]], None]) -> Edit:
     def edit(root: Path, _: Path) -> None:
         edit_descriptor(root, change)
@@ -902,7 +906,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "descriptor-deleted",
-        lambda root, _: (root / DESCRIPTOR).unlink(),
+        _deleted(DESCRIPTOR),
         "descriptor-invalid",
         DESCRIPTOR,
         None,
@@ -1025,7 +1029,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "vocabulary-deleted",
-        lambda root, _: (root / "schemas" / "vocabulary.json").unlink(),
+        _deleted("schemas/vocabulary.json"),
         "descriptor-invalid",
         "schemas/vocabulary.json",
         None,
