@@ -222,7 +222,7 @@ def test_a_key_is_shared_with_its_references_though_its_table_is_not_cited(
     assert cells and all(id(value) in shared for value in cells)
 
 
-def test_a_source_that_cannot_be_read_is_reported_missing(
+def test_a_source_that_cannot_be_read_says_so(
     pkg_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Existing, but unreadable (no permission; root reads all, so it is simulated)."""
@@ -237,7 +237,9 @@ def test_a_source_that_cannot_be_read_is_reported_missing(
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     (problem,) = matching(validated(pkg_dir), "source-missing", "data/sources.csv", source.row)
-    assert problem.message == f"{source.path} does not exist; restore the document or fix the path"
+    assert problem.message == (
+        f"{source.path} cannot be read (Permission denied); make it readable or restore it"
+    )
 
 
 def test_a_duplicated_source_id_is_judged_on_its_first_row_only(pkg_dir: Path) -> None:

@@ -192,6 +192,8 @@ class SourceFile:
     resolves_inside: bool = False
     exists: bool = False
     is_file: bool = False
+    # Why a regular file's bytes could not be read (say, "Permission denied"); None if read.
+    read_error: str | None = None
     sha256: str | None = None  # of the bytes, when they could be read
     byte_lines: int = 0  # newline bytes + 1
     # Line N is element N-1 of the text split on newline; None if not read or not UTF-8. Only

@@ -211,8 +211,8 @@ def _load_source(root: Path, source_id: str, rel: str, row: int) -> SourceFile:
         return facts
     try:
         data = path.read_bytes()
-    except OSError:
-        return replace(facts, exists=False, is_file=False)
+    except OSError as error:
+        return replace(facts, read_error=error.strerror or type(error).__name__)
     try:
         lines: tuple[str, ...] | None = tuple(data.decode("utf-8").split("\n"))
     except UnicodeDecodeError:

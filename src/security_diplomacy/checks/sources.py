@@ -63,6 +63,13 @@ def _check_source(path: str, row: Row, source: SourceFile) -> Iterator[Problem]:
             "source-missing",
             f"{source.path} {what}; restore the document or fix the path",
         )
+    elif source.read_error is not None:
+        yield _at(
+            path,
+            row,
+            "source-missing",
+            f"{source.path} cannot be read ({source.read_error}); make it readable or restore it",
+        )
     else:
         yield from _check_content(path, row, source)
 
