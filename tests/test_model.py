@@ -1,12 +1,14 @@
-"""The package's in-memory model (model.py): what its accessors give for the odd case.
+"""The package's in-memory model (model.py, vocabulary.py): what it gives for the odd case.
 
 mutmut showed that a row's text, a missing column and the cues of an odd-shaped vocabulary
-could change without any test failing: each is read by many checks, so each is held here.
+could change without any test failing: each is read by many checks, so each is held here, with
+which vocabulary entries the support rule judges at all.
 """
 
 from __future__ import annotations
 
-from security_diplomacy.model import Field, Row, Table, value_cues
+from security_diplomacy.model import Field, Row, Table
+from security_diplomacy.vocabulary import judgeable, value_cues
 
 
 def test_a_row_gives_as_text_only_a_string() -> None:
@@ -32,3 +34,12 @@ def test_cues_are_read_even_beside_a_vocabulary_of_another_shape() -> None:
     assert value_cues("not an object", entry) == ["chaired"]
     assert value_cues({"classification": True}, entry) is None
     assert value_cues({}, {"cues": None}) == []
+
+
+def test_only_an_entry_of_the_documented_shape_is_judged() -> None:
+    # The support rule judges a value by its entry; any other entry is the vocabulary check's
+    # one report (or, for a value the vocabulary lacks, the Table Schema's).
+    assert judgeable({}) and judgeable({"cues": ["chaired"], "classification": False})
+    assert judgeable({"cues": []})  # a missing definition: the cues still read
+    for entry in (None, "chair", {"cues": None}, {"cues": ["a", 1]}, {"classification": "no"}):
+        assert not judgeable(entry), entry

@@ -261,21 +261,6 @@ class Package:
         return None if text is None else jsonfile.parse(text)[0]
 
 
-def value_cues(vocabulary: Any, entry: Any) -> list[str] | None:
-    """A vocabulary value's cues (what a quote must hold to support it); None when the
-    vocabulary or the value is the curators' classification, which needs no quote.
-
-    Shared by the support rule and the data dictionary. A part of another shape (which the
-    descriptor check reports) reads as absent.
-    """
-    vocabulary = vocabulary if isinstance(vocabulary, Mapping) else {}
-    entry = entry if isinstance(entry, Mapping) else {}
-    if vocabulary.get("classification") or entry.get("classification"):
-        return None
-    listed = entry.get("cues")
-    return [cue for cue in listed if isinstance(cue, str)] if isinstance(listed, list) else []
-
-
 def row_schema_path(table: str) -> str:
     """Where the generated JSON Schema of one table's rows lives."""
     return f"{SCHEMAS_DIR}/{table}.schema.json"

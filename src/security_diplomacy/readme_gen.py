@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from .evidence.rules import summary as rule_summary
-from .model import value_cues
 from .schema_gen import field_constraints, field_list, vocabulary_values
+from .vocabulary import value_cues
 
 FILES_SECTION = "files"
 DICTIONARY_SECTION = "data-dictionary"

@@ -519,6 +519,12 @@ def outside_vocabulary(root: Path, _: Path) -> int:
     return set_cell(root, "events", row.line, "kind", "picnic")
 
 
+def outside_cued_vocabulary(root: Path, _: Path) -> int:
+    """A role, whose values need a quote holding a cue: the one mistake is the value, once."""
+    row = first_row(root, "participants")
+    return set_cell(root, "participants", row.line, "role", "picnic")
+
+
 def line_zero(root: Path, _: Path) -> int:
     row = first_row(root, "citations")
     return set_cell(root, "citations", row.line, "line", "0")
@@ -810,6 +816,14 @@ CASES: tuple[Case, ...] = (
     # values
     Case("invalid-edtf", invalid_edtf_date, "row-schema", EVENTS, EDITED, "start_date"),
     Case("outside-vocabulary", outside_vocabulary, "constraint-error", EVENTS, EDITED, "kind"),
+    Case(
+        "outside-cued-vocabulary",
+        outside_cued_vocabulary,
+        "constraint-error",
+        PARTICIPANTS,
+        EDITED,
+        "role",
+    ),
     Case("line-zero", line_zero, "constraint-error", CITATIONS, EDITED, "line"),
     Case("line-beyond-end", line_beyond_end, "citation-line-out-of-range", CITATIONS, EDITED),
     Case("thirty-digit-line", thirty_digit_line, "citation-line-out-of-range", CITATIONS, EDITED),

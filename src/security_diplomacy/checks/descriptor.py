@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from difflib import get_close_matches
-from typing import Any
 
 from jsonschema import Draft202012Validator
 
@@ -23,43 +22,12 @@ from ..evidence.coverage import SKIPPED_TABLE
 from ..formats import FORMATS
 from ..model import CITATIONS_TABLE, DESCRIPTOR, SOURCES_TABLE, VOCABULARY, Package, rules_path
 from ..problems import Problem, problem
+from ..vocabulary import VOCABULARY_SCHEMA
 from .properties import unknown_properties
 from .rows import schema_error
 
 # The resources that the provenance checks read by name: without them those checks see nothing.
 REQUIRED_RESOURCES = (CITATIONS_TABLE, SOURCES_TABLE, SKIPPED_TABLE)
-
-# The documented shape of schemas/vocabulary.json.
-VOCABULARY_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["vocabularies"],
-    "properties": {
-        "vocabularies": {
-            "type": "object",
-            "additionalProperties": {
-                "type": "object",
-                "required": ["description", "classification", "values"],
-                "properties": {
-                    "description": {"type": "string", "minLength": 1},
-                    "classification": {"type": "boolean"},
-                    "values": {
-                        "type": "object",
-                        "minProperties": 1,
-                        "additionalProperties": {
-                            "type": "object",
-                            "required": ["definition"],
-                            "properties": {
-                                "definition": {"type": "string", "minLength": 1},
-                                "cues": {"type": "array", "items": {"type": "string"}},
-                                "classification": {"type": "boolean"},
-                            },
-                        },
-                    },
-                },
-            },
-        }
-    },
-}
 
 
 def check(pkg: Package) -> Iterator[Problem]:

@@ -21,8 +21,9 @@ from typing import Any
 import pycountry
 
 from ..casts import INTEGER
-from ..model import Field, Table, value_cues
+from ..model import Field, Table
 from ..problems import shown
+from ..vocabulary import judgeable, value_cues
 from .dates import PartialDate, expressions, may_give, parse_value
 from .index import Citation, Index
 from .numbers import states
@@ -162,7 +163,7 @@ def vocabulary(index: Index, column: Column) -> Judge:
         found = _containing_any(citations, folded)
         if found:
             return Outcome(tuple(found))
-        if not cues:  # a vocabulary without this value's cues, which its own check reports
+        if not cues:  # a value defined without cues: no quote can support it
             return Outcome(reason=f"the vocabulary lists no cue for {shown(value)}")
         return Outcome(reason=f"no cue for {shown(value)} ({', '.join(map(repr, cues))})")
 
@@ -170,10 +171,13 @@ def vocabulary(index: Index, column: Column) -> Judge:
 
 
 def _cues(index: Index, name: Any, value: str) -> tuple[Any, tuple[str, ...]]:
-    """A vocabulary value's cues and their normalized forms; (None, ()) for a classification."""
+    """A vocabulary value's cues and their normalized forms; (None, ()) for a classification,
+    and for a value that the vocabulary does not define, or whose cues are of another shape:
+    the Table Schema, or the vocabulary check, reports that mistake once."""
     vocabulary = index.vocabularies.get(name) if isinstance(name, str) else None
     values = vocabulary.get("values") if isinstance(vocabulary, Mapping) else None
-    cues = value_cues(vocabulary, values.get(value) if isinstance(values, Mapping) else None)
+    entry = values.get(value) if isinstance(values, Mapping) else None
+    cues = value_cues(vocabulary, entry) if judgeable(entry) else None
     return (None, ()) if cues is None else (cues, tuple(needle(cue) for cue in cues))
 
 
