@@ -123,6 +123,47 @@ def test_citation_of_a_table_without_a_single_field_key(pkg_dir: Path) -> None:
     assert any("no single-field primary key" in p.message for p in found)
 
 
+@pytest.mark.parametrize(
+    ("count", "rows"),
+    [
+        (2, "rows {0}, {1})"),
+        (5, "rows {0}, {1}, {2}, {3}, {4})"),
+        (7, "rows {0}, {1}, {2}, {3}, {4} and 2 more)"),
+    ],
+)
+def test_a_table_no_citation_can_name_is_reported_once(
+    pkg_dir: Path, count: int, rows: str
+) -> None:
+    """One fix (the name, or the key) serves every citation naming the table: one problem, at
+    the first of them, which says how many there are and where."""
+    header, citations = read_csv(pkg_dir, "citations")
+    renamed = {row.line for row in citations[:count]}
+    values = [
+        dict(row.values, table="nonexistent") if row.line in renamed else row.values
+        for row in citations
+    ]
+    write_csv(pkg_dir, "citations", header, values)
+    lines = [row.line for row in read_csv(pkg_dir, "citations")[1]][:count]
+    (found,) = matching(validate(pkg_dir), "citation-unknown-table", CITATIONS)
+    assert (found.row, found.column) == (lines[0], "table")
+    assert found.message.startswith(
+        f"table 'nonexistent' is not a resource of datapackage.json (named by {count} "
+        f"citations: {rows.format(*lines)}; use one of ["
+    )
+
+
+def test_each_unnamable_table_is_reported_at_its_own_first_citation(pkg_dir: Path) -> None:
+    header, citations = read_csv(pkg_dir, "citations")
+    names = {citations[0].line: "nonexistent", citations[2].line: "skipped_lines"}
+    values = [dict(row.values, table=names.get(row.line, row.values["table"])) for row in citations]
+    write_csv(pkg_dir, "citations", header, values)
+    lines = [row.line for row in read_csv(pkg_dir, "citations")[1]]
+    found = matching(validate(pkg_dir), "citation-unknown-table", CITATIONS)
+    assert [p.row for p in found] == [lines[0], lines[2]]
+    assert found[0].message.startswith("table 'nonexistent' is not a resource of datapackage")
+    assert found[1].message.startswith("table 'skipped_lines' has no single-field primary key")
+
+
 def test_citation_without_record_id_is_reported_once(pkg_dir: Path) -> None:
     """An empty record_id is the Table Schema's finding, not also a missing record's."""
     row = first_row(pkg_dir, "citations")

@@ -24,6 +24,7 @@ def check(pkg: Package) -> Iterator[Problem]:
     keys = {name: record_keys(table) for name, table in pkg.tables.items() if table.loaded}
     texts = {key: source.lines for key, source in pkg.sources.items() if source.lines is not None}
     names = ("table", "record_id", "source_id", "line", "quote")
+    uncitable: dict[str, list[int]] = {}  # a table no citation can name: the rows naming it
     columns = [citations.column(name) for name in names]
     for row, table, record_id, source_id, line, quote in zip(
         citations.lines, *columns, strict=True
@@ -32,7 +33,7 @@ def check(pkg: Package) -> Iterator[Problem]:
         # that explains it (which also knows the cases that are other checks' to report).
         records = keys.get(table)  # type: ignore[arg-type]
         if records is None or record_id not in records:
-            yield from _check_target(pkg, citations.path, row, table, record_id, keys)
+            yield from _check_target(pkg, citations.path, row, table, record_id, keys, uncitable)
         lines = texts.get(source_id)  # type: ignore[arg-type]
         if not (
             lines is not None
@@ -43,6 +44,7 @@ def check(pkg: Package) -> Iterator[Problem]:
             and quote in lines[line - 1]
         ):
             yield from _check_quote(pkg, citations.path, row, source_id, line, quote)
+    yield from _uncitable_tables(pkg, citations.path, uncitable)
     yield from _uncited_records(pkg, citations)
     yield from _uncited_sources(pkg, citations)
 
@@ -63,33 +65,17 @@ def _check_target(
     table: Value | None,
     record_id: Value | None,
     keys: dict[str, frozenset[str] | None],
+    uncitable: dict[str, list[int]],
 ) -> Iterator[Problem]:
     if not isinstance(table, str) or not isinstance(record_id, str):
         return
-    if table not in pkg.tables:
-        if table in pkg.declared("name"):
-            return  # declared, but too malformed to load; the descriptor problem says why
-        yield problem(
-            "citation-unknown-table",
-            path,
-            f"table {table!r} is not a resource of datapackage.json; "
-            f"use one of {sorted(pkg.tables)}",
-            row=line,
-            column="table",
-        )
-        return
-    if table not in keys:
+    if table in pkg.tables and table not in keys:
         return  # the cited table could not be loaded; its loading problem says why
-    records = keys[table]
-    if records is None:
-        yield problem(
-            "citation-unknown-table",
-            path,
-            f"table {table!r} has no single-field primary key, so record_id cannot name a row; "
-            "cite a table that has one, or declare (or correct) its `primaryKey`",
-            row=line,
-            column="table",
-        )
+    if table not in pkg.tables and table in pkg.declared("name"):
+        return  # declared, but too malformed to load; the descriptor problem says why
+    records = keys.get(table)
+    if records is None:  # no resource, or no one-field key: the table's fault, told once
+        uncitable.setdefault(table, []).append(line)
     elif record_id not in records:
         yield problem(
             "citation-record-missing",
@@ -99,6 +85,34 @@ def _check_target(
             row=line,
             column="record_id",
         )
+
+
+def _uncitable_tables(
+    pkg: Package, path: str, uncitable: dict[str, list[int]]
+) -> Iterator[Problem]:
+    """One problem for each named table whose records no citation can name, at the first
+    citation that names it: one fix (the name, or the table's key) serves all its citations."""
+    for table, lines in uncitable.items():
+        named = _named_by(lines)
+        if table in pkg.tables:
+            message = (
+                f"table {table!r} has no single-field primary key, so record_id cannot name a "
+                f"row{named}; cite a table that has one, or declare (or correct) its `primaryKey`"
+            )
+        else:
+            message = (
+                f"table {table!r} is not a resource of datapackage.json{named}; "
+                f"use one of {sorted(pkg.tables)}"
+            )
+        yield problem("citation-unknown-table", path, message, row=lines[0], column="table")
+
+
+def _named_by(lines: list[int], shown: int = 5) -> str:
+    """Which citations name the table, when more than one does: the first few rows."""
+    if len(lines) < 2:
+        return ""
+    more = f" and {len(lines) - shown} more" if len(lines) > shown else ""
+    return f" (named by {len(lines)} citations: rows {', '.join(map(str, lines[:shown]))}{more})"
 
 
 def _check_quote(
