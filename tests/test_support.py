@@ -194,6 +194,21 @@ def test_event_reference_from_an_unrelated_source(pkg_dir: Path) -> None:
     assert all(reason in p.message for p in found)
 
 
+@pytest.mark.parametrize(
+    ("table", "column"), [("participants", "person_id"), ("statements", "event_id")]
+)
+def test_a_reference_to_no_record_is_reported_by_the_foreign_key_alone(
+    pkg_dir: Path, table: str, column: str
+) -> None:
+    """No quote can name a record that does not exist: the one mistake is the identifier."""
+    row = first_row(pkg_dir, table, lambda r: bool(r[column]))
+    line = set_cell(pkg_dir, table, row.line, column, "no-such-record")
+    problems = validate(pkg_dir)
+    path = f"data/{table}.csv"
+    assert matching(problems, "foreign-key", path, line, column)
+    assert not matching(problems, "value-unsupported", path, line, column)
+
+
 def test_number_not_stated(pkg_dir: Path) -> None:
     row = first_row(pkg_dir, "events", lambda r: r["ordinal"] == "46")
     line = set_cell(pkg_dir, "events", row.line, "ordinal", "47")

@@ -137,6 +137,17 @@ class Table:
         values = self.columns.get(name)
         return values if values is not None else [None] * len(self.lines)
 
+    def record_keys(self) -> frozenset[str] | None:
+        """The primary key values as text, or None without a single-field primary key.
+
+        Built anew on each call, not kept: the citations table's would hold a million strings.
+        """
+        if len(self.primary_key) != 1:
+            return None
+        return frozenset(
+            str(value) for value in self.column(self.primary_key[0]) if value is not None
+        )
+
     @property
     def cited(self) -> bool:
         """Whether its records need citations (the descriptor's ``x-cited`` is not false)."""

@@ -21,7 +21,7 @@ def check(pkg: Package) -> Iterator[Problem]:
     citations = pkg.tables.get(CITATIONS_TABLE)
     if citations is None or not citations.loaded:
         return
-    keys = {name: record_keys(table) for name, table in pkg.tables.items() if table.loaded}
+    keys = {name: table.record_keys() for name, table in pkg.tables.items() if table.loaded}
     texts = {key: source.lines for key, source in pkg.sources.items() if source.lines is not None}
     names = ("table", "record_id", "source_id", "line", "quote")
     uncitable: dict[str, list[int]] = {}  # a table no citation can name: the rows naming it
@@ -47,15 +47,6 @@ def check(pkg: Package) -> Iterator[Problem]:
     yield from _uncitable_tables(pkg, citations.path, uncitable)
     yield from _uncited_records(pkg, citations)
     yield from _uncited_sources(pkg, citations)
-
-
-def record_keys(table: Table) -> frozenset[str] | None:
-    """The table's primary key values as text, or None without a single-field primary key."""
-    if len(table.primary_key) != 1:
-        return None
-    return frozenset(
-        str(value) for value in table.column(table.primary_key[0]) if value is not None
-    )
 
 
 def _check_target(

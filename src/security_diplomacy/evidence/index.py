@@ -101,10 +101,22 @@ class Index:
     vocabularies: Mapping[str, Any]
     # Filled as the rules ask: each record's names, normalized once (table → record → names).
     folded: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, compare=False)
+    tables: Mapping[str, Table] = field(default_factory=dict, compare=False)
+    # Filled as the rules ask, for the rare value that no quote supports: each table's keys.
+    keys: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
     def names_of(self, table: str, key: str) -> tuple[str, ...]:
         """The record's names as its table gives them (name, abbreviation, aliases)."""
         return self.names.get(table, {}).get(key, ())
+
+    def has_record(self, table: str, key: str) -> bool:
+        """Whether the loaded table has a record with this primary key value."""
+        keys = self.keys.get(table)
+        if keys is None:
+            target = self.tables.get(table)
+            found = target.record_keys() if target is not None and target.loaded else None
+            keys = self.keys[table] = found or frozenset()
+        return key in keys
 
     def folded_names(self, table: str, key: str) -> tuple[str, ...]:
         """The record's names as the text rules look for them (normalized, once each)."""
@@ -125,6 +137,7 @@ def build(pkg: Package) -> Index:
         published_year=_published_years(pkg.tables.get(SOURCES_TABLE)),
         references=_references(pkg),
         vocabularies=pkg.vocabularies,
+        tables=pkg.tables,
     )
 
 

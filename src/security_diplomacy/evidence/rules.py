@@ -124,6 +124,8 @@ def reference(index: Index, column: Column) -> Judge:
         found = _containing_any(citations, folded_names(target, value))
         if found:
             return Outcome(tuple(found))
+        if not index.has_record(target, value):
+            return _WITHOUT_QUOTE  # names no record: the foreign-key check reports that, once
         names = index.names_of(target, value)
         listed = ", ".join(repr(name) for name in names) or "no name"
         return Outcome(reason=f"no quote names {target} {shown(value)} (as {listed})")
@@ -144,6 +146,8 @@ def _shares_a_source(index: Index) -> Judge:
         found = [c.citation_id for c in citations if c.source_id in sources]
         if found:
             return Outcome(tuple(found))
+        if not index.has_record("events", value):
+            return _WITHOUT_QUOTE  # names no event: the foreign-key check reports that, once
         return Outcome(reason=f"none comes from a source that event {shown(value)} is cited from")
 
     return judge
