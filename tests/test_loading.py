@@ -254,3 +254,32 @@ def test_a_duplicated_source_id_is_judged_on_its_first_row_only(pkg_dir: Path) -
     problems = validated(pkg_dir)
     assert matching(problems, "primary-key", "data/sources.csv", 3)
     assert not matching(problems, "source-path-mismatch", "data/sources.csv")
+
+
+@pytest.mark.parametrize(
+    ("schema", "missing"),
+    [
+        (None, {""}),  # no schema at all
+        (5, {""}),  # a schema of another shape: the descriptor check reports it
+        ({}, {""}),  # the standard's default
+        ({"missingValues": "NA"}, {""}),  # not a list: read as the default, not as "N", "A"
+        ({"missingValues": ["", "NA", 0]}, {"", "NA", "0"}),
+        ({"missingValues": []}, set()),
+    ],
+)
+def test_missing_values_read_from_the_schema(schema: object, missing: set[str]) -> None:
+    resource = {} if schema is None else {"schema": schema}
+    assert csvfile.missing_values(resource) == missing
+
+
+def test_shape_problems_name_only_the_records_of_another_width() -> None:
+    names = ("a", "b")
+    records = (
+        csvfile.Record(2, ("1", "2")),
+        csvfile.Record(3, ("1",)),
+        csvfile.Record(4, ("1", "2")),
+        csvfile.Record(5, ()),
+        csvfile.Record(6, ("1", "2", "3")),
+    )
+    found = [(p.code, p.row, p.column) for p in csvfile.shape_problems("t.csv", names, records)]
+    assert found == [("missing-cell", 3, "b"), ("blank-row", 5, None), ("extra-cell", 6, None)]

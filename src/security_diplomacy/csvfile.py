@@ -358,8 +358,10 @@ def dialect(resource: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def missing_values(resource: Mapping[str, Any]) -> frozenset[str]:
-    schema = resource.get("schema", {})
-    values = schema.get("missingValues", [""]) if isinstance(schema, Mapping) else [""]
+    """The cells that mean "no value": the standard's default, the empty cell, unless the
+    schema lists others (a list of another shape is the descriptor check's to report)."""
+    schema = resource.get("schema")
+    values = schema.get("missingValues") if isinstance(schema, Mapping) else None
     return frozenset(str(v) for v in values) if isinstance(values, list) else frozenset({""})
 
 
@@ -384,7 +386,7 @@ def _options(table: Table, problems: list[Problem]) -> dict[str, Any]:
     """The csv module's arguments for the resource's dialect, tried once on an empty text."""
     options = dialect(table.descriptor)
     try:
-        csv.reader(io.StringIO(""), strict=True, **options)
+        csv.reader((), **options)  # the csv module checks a dialect as it builds the reader
     except (TypeError, ValueError) as error:
         problems.append(
             problem(
