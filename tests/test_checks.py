@@ -124,15 +124,16 @@ def test_citation_of_a_table_without_a_single_field_key(pkg_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("count", "rows"),
+    ("count", "named"),
     [
-        (2, "rows {0}, {1})"),
-        (5, "rows {0}, {1}, {2}, {3}, {4})"),
-        (7, "rows {0}, {1}, {2}, {3}, {4} and 2 more)"),
+        (1, ""),  # one citation: its row is the problem's own
+        (2, " (named by 2 citations: rows {0}, {1})"),
+        (5, " (named by 5 citations: rows {0}, {1}, {2}, {3}, {4})"),
+        (7, " (named by 7 citations: rows {0}, {1}, {2}, {3}, {4} and 2 more)"),
     ],
 )
 def test_a_table_no_citation_can_name_is_reported_once(
-    pkg_dir: Path, count: int, rows: str
+    pkg_dir: Path, count: int, named: str
 ) -> None:
     """One fix (the name, or the key) serves every citation naming the table: one problem, at
     the first of them, which says how many there are and where."""
@@ -147,8 +148,8 @@ def test_a_table_no_citation_can_name_is_reported_once(
     (found,) = matching(validate(pkg_dir), "citation-unknown-table", CITATIONS)
     assert (found.row, found.column) == (lines[0], "table")
     assert found.message.startswith(
-        f"table 'nonexistent' is not a resource of datapackage.json (named by {count} "
-        f"citations: {rows.format(*lines)}; use one of ["
+        f"table 'nonexistent' is not a resource of datapackage.json{named.format(*lines)}; "
+        "use one of ["
     )
 
 

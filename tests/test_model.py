@@ -34,6 +34,7 @@ def test_cues_are_read_even_beside_a_vocabulary_of_another_shape() -> None:
     assert value_cues("not an object", entry) == ["chaired"]
     assert value_cues({"classification": True}, entry) is None
     assert value_cues({}, {"cues": None}) == []
+    assert value_cues({}, "chair") == value_cues({}, None) == []  # an entry of another shape
 
 
 def test_only_an_entry_of_the_documented_shape_is_judged() -> None:

@@ -186,6 +186,25 @@ def test_reference_whose_entity_is_not_named(pkg_dir: Path) -> None:
     assert "Vladimir Voronkov" in found[0].message
 
 
+def test_reference_failure_lists_every_name_looked_for(pkg_dir: Path) -> None:
+    row = first_row(pkg_dir, "participants", lambda r: r["organization_id"] == "cis")
+    line = set_cell(pkg_dir, "participants", row.line, "organization_id", "csto")
+    found = assert_problem(pkg_dir, "value-unsupported", PARTICIPANTS, line, "organization_id")
+    names = "no quote names organizations 'csto' (as 'Collective Security Treaty Organization', "
+    names += "'CSTO')"
+    assert all(names in p.message for p in found)
+
+
+def test_reference_to_a_record_without_names(pkg_dir: Path) -> None:
+    """The record exists (no foreign-key problem), but nothing names it that a quote could hold."""
+    person = first_row(pkg_dir, "people", lambda r: r["person_id"] == "akilbek-japarov")
+    assert not person.values["aliases"]
+    set_cell(pkg_dir, "people", person.line, "name", "")
+    row = first_row(pkg_dir, "participants", lambda r: r["person_id"] == "akilbek-japarov")
+    found = assert_problem(pkg_dir, "value-unsupported", PARTICIPANTS, row.line, "person_id")
+    assert all("(no quote names people 'akilbek-japarov' (as no name))" in p.message for p in found)
+
+
 def test_event_reference_from_an_unrelated_source(pkg_dir: Path) -> None:
     row = first_row(pkg_dir, "statements", lambda r: r["speaker_id"] == "helga-schmid")
     line = set_cell(pkg_dir, "statements", row.line, "event_id", "cis-presidency-tajikistan-2025")

@@ -383,7 +383,7 @@ class _Retry(Exception):
 
 
 def _options(table: Table, problems: list[Problem]) -> dict[str, Any]:
-    """The csv module's arguments for the resource's dialect, tried once on an empty text."""
+    """The csv module's arguments for the resource's dialect, tried once on no records."""
     options = dialect(table.descriptor)
     try:
         csv.reader((), **options)  # the csv module checks a dialect as it builds the reader
