@@ -83,6 +83,9 @@ Rule = Callable[[Index, Column], Judge]
 
 # Outcomes that do not depend on the value are built once and shared (none is ever changed).
 _WITHOUT_QUOTE = Outcome(needs_quote=False)
+# A value that another check reports (a number that is no number, a reference to no record, a
+# value the vocabulary lacks): judged as needing no quote, so that its one mistake is one report.
+_NOT_JUDGED = Outcome(needs_quote=False)
 _CITATION_ID = operator.attrgetter("citation_id")
 
 
@@ -125,7 +128,7 @@ def reference(index: Index, column: Column) -> Judge:
         if found:
             return Outcome(tuple(found))
         if not index.has_record(target, value):
-            return _WITHOUT_QUOTE  # names no record: the foreign-key check reports that, once
+            return _NOT_JUDGED  # names no record: the foreign-key check reports that
         names = index.names_of(target, value)
         listed = ", ".join(repr(name) for name in names) or "no name"
         return Outcome(reason=f"no quote names {target} {shown(value)} (as {listed})")
@@ -147,7 +150,7 @@ def _shares_a_source(index: Index) -> Judge:
         if found:
             return Outcome(tuple(found))
         if not index.has_record("events", value):
-            return _WITHOUT_QUOTE  # names no event: the foreign-key check reports that, once
+            return _NOT_JUDGED  # names no event: the foreign-key check reports that
         return Outcome(reason=f"none comes from a source that event {shown(value)} is cited from")
 
     return judge
@@ -195,7 +198,7 @@ def number(_: Index, column: Column) -> Judge:
 
     def judge(value: str, _: str, __: int, citations: Sequence[Citation]) -> Outcome:
         if not INTEGER.fullmatch(value):
-            return _WITHOUT_QUOTE  # not a number at all: the Table Schema reports it
+            return _NOT_JUDGED  # not a number at all: the Table Schema reports it
         wanted = int(value)
         found = [c.citation_id for c in citations if states(c.quote, wanted)]
         if found:
