@@ -307,3 +307,25 @@ def test_a_data_file_at_the_package_root_is_named_as_its_resource_names_it(pkg_d
     (pkg_dir / "old.csv").write_text("x\n", encoding="utf-8")
     unlisted = [p.path for p in validated(pkg_dir) if p.code == "data-file-unlisted"]
     assert unlisted == ["old.csv"]
+
+
+@pytest.mark.parametrize(
+    ("listed", "reported"), [([], True), (["NA"], True), (["", "NA"], False), ("", False)]
+)
+def test_missing_values_must_keep_the_empty_cell(
+    pkg_dir: Path, listed: object, reported: bool
+) -> None:
+    """The column contract: an empty cell means "not stated". A list without "" breaks it (a
+    value of another shape is the profile's to report)."""
+    edit_descriptor(pkg_dir, lambda d: _people(d)["schema"].update(missingValues=listed))
+    found = [
+        p.message
+        for p in matching(validated(pkg_dir), "descriptor-invalid", "datapackage.json")
+        if "column contract" in p.message
+    ]
+    expected = (
+        f'resource `people` has `schema.missingValues` {json.dumps(listed)} without "", so an '
+        'empty cell is a value, not "not stated" as the column contract says; add "" to the '
+        "list or remove it"
+    )
+    assert found == ([expected] if reported else [])

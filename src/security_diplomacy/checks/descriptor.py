@@ -34,6 +34,7 @@ def check(pkg: Package) -> Iterator[Problem]:
     yield from _required_resources(pkg)
     yield from _unknown_properties(pkg)
     yield from _unread_settings(pkg)
+    yield from _empty_not_missing(pkg)
     yield from _vocabulary_shape(pkg)
     yield from _field_extensions(pkg)
     yield from _rules(pkg)
@@ -73,6 +74,25 @@ def _unread_settings(pkg: Package) -> Iterator[Problem]:
                 yield _unread(what, None if fixed is None else json.dumps(fixed))
             elif key == "doubleQuote" and not isinstance(value, bool):
                 yield _unread(what, "true or false")
+
+
+def _empty_not_missing(pkg: Package) -> Iterator[Problem]:
+    """An empty cell means "not stated" (the column contract): ``missingValues`` keeps ``""``.
+
+    Without it every empty cell is a value, the empty string, and is judged as one: each is
+    then reported by the checks of its column; this names the cause, once.
+    """
+    for resource in pkg.resource_objects or ():
+        schema = resource.get("schema")
+        listed = schema.get("missingValues") if isinstance(schema, Mapping) else None
+        if isinstance(listed, list) and "" not in listed:
+            yield problem(
+                "descriptor-invalid",
+                DESCRIPTOR,
+                f"resource `{resource.get('name')}` has `schema.missingValues` "
+                f'{json.dumps(listed)} without "", so an empty cell is a value, not "not '
+                'stated" as the column contract says; add "" to the list or remove it',
+            )
 
 
 def _unread(what: str, fix: str | None) -> Problem:
