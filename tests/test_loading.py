@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -283,3 +285,27 @@ def test_shape_problems_name_only_the_records_of_another_width() -> None:
     )
     found = [(p.code, p.row, p.column) for p in csvfile.shape_problems("t.csv", names, records)]
     assert found == [("missing-cell", 3, "b"), ("blank-row", 5, None), ("extra-cell", 6, None)]
+
+
+@pytest.mark.parametrize("data", ["a\r\nb\rc\n", b"\xef\xbb\xbfa\r\nb\rc\n"], ids=["text", "bytes"])
+def test_lines_keep_every_line_end_as_written(data: str | bytes) -> None:
+    """The csv module sees the file's own line ends (a BOM dropped): a CR inside a quoted cell
+    stays in the cell, and a CRLF is left for the line-end check to report, never translated."""
+    assert list(csvfile._lines(data)) == ["a\r\n", "b\r", "c\n"]
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("a,b\n1,2\n3,4\n", [1, 2, 3]),  # one line a record: answered from the line count
+        ("a,b\n1,2\n3,4", [1, 2, 3]),  # no newline at the end
+        ('a,b\n"x\ny",1\nq,2', [1, 2, 4]),  # as many newlines as records, one inside a cell
+        ('a,b\n"x\ny\nz",1\nq,2', [1, 2, 5]),
+        ('a,b\n"x\ny",1\nq,2\n', [1, 2, 4]),
+    ],
+)
+def test_record_starts_count_the_lines_inside_cells(text: str, starts: list[int]) -> None:
+    options = csvfile.dialect({})
+    count = len(list(csv.reader(io.StringIO(text, newline=""), **options)))
+    for data in (text, text.encode("utf-8")):
+        assert list(csvfile._record_starts(data, count, options)) == starts
