@@ -15,6 +15,7 @@ from security_diplomacy.csvfile import CELL_LIMIT
 from security_diplomacy.formatter import format_bytes
 from security_diplomacy.model import Field
 from security_diplomacy.package import load
+from security_diplomacy.problems import Problem
 
 FIELDS = [
     {"name": "id", "type": "string"},
@@ -309,3 +310,10 @@ def test_record_starts_count_the_lines_inside_cells(text: str, starts: list[int]
     count = len(list(csv.reader(io.StringIO(text, newline=""), **options)))
     for data in (text, text.encode("utf-8")):
         assert list(csvfile._record_starts(data, count, options)) == starts
+
+
+def test_an_empty_file_has_no_matching_header_and_no_header_problem() -> None:
+    """The loader reports an empty file once, as having no rows (_has_rows), not twice."""
+    problems: list[Problem] = []
+    assert csvfile.header_matches("data/t.csv", None, ("a", "b"), problems) is False
+    assert problems == []
