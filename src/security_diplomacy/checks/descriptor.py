@@ -17,7 +17,7 @@ from difflib import get_close_matches
 
 from jsonschema import Draft202012Validator
 
-from ..csvfile import FIXED_DIALECT, FIXED_RESOURCE
+from ..csvfile import FIXED_DIALECT, FIXED_RESOURCE, missing_values
 from ..evidence.coverage import SKIPPED_TABLE
 from ..formats import FORMATS
 from ..model import CITATIONS_TABLE, DESCRIPTOR, SOURCES_TABLE, VOCABULARY, Package, rules_path
@@ -83,15 +83,14 @@ def _empty_not_missing(pkg: Package) -> Iterator[Problem]:
     then reported by the checks of its column; this names the cause, once.
     """
     for resource in pkg.resource_objects or ():
-        schema = resource.get("schema")
-        listed = schema.get("missingValues") if isinstance(schema, Mapping) else None
-        if isinstance(listed, list) and "" not in listed:
+        missing = missing_values(resource)  # as the loader reads them
+        if "" not in missing:
             yield problem(
                 "descriptor-invalid",
                 DESCRIPTOR,
                 f"resource `{resource.get('name')}` has `schema.missingValues` "
-                f'{json.dumps(listed)} without "", so an empty cell is a value, not "not '
-                'stated" as the column contract says; add "" to the list or remove it',
+                f'{json.dumps(sorted(missing))} without "", so an empty cell is a value, not '
+                '"not stated" as the column contract says; add "" to the list or remove it',
             )
 
 
