@@ -32,6 +32,7 @@ from security_diplomacy.formats import format_checker
 from security_diplomacy.model import Row
 from security_diplomacy.package import load
 from security_diplomacy.standard import profiles
+from security_diplomacy.standard.schema import rejects
 from security_diplomacy.standard.split import evaluate, split
 
 EVENTS = "data/events.csv"
@@ -317,3 +318,20 @@ def test_a_field_without_a_type_is_held_to_the_string_profile(pkg_dir: Path) -> 
     edit_descriptor(pkg_dir, untyped)
     found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
     assert any("field profile" in p.message and "'phone'" in p.message for p in found), found
+
+
+def test_rejects_reads_the_compiled_field_rule(pkg_dir: Path) -> None:
+    """What the date rule defers to: the field's own type and constraints, and nothing for a
+    field that is absent or cannot be compiled (the descriptor check reports those)."""
+
+    def break_pattern(descriptor: dict[str, Any]) -> None:
+        fields = resource(descriptor, "events")["schema"]["fields"]
+        next(f for f in fields if f["name"] == "kind")["constraints"] = {"pattern": "("}
+
+    edit_descriptor(pkg_dir, break_pattern)
+    events = load(pkg_dir).tables["events"]
+    refused = rejects(events, "start_date_rule")
+    assert refused("year-from-the-ether") and not refused("year-from-dateline")
+    assert not rejects(events, "kind")("(")
+    assert not rejects(events, "no-such-field")("anything")
+    assert not rejects(events, None)("anything")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import (
@@ -136,12 +137,35 @@ def test_year_from_dateline_needs_a_full_date(pkg_dir: Path) -> None:
     assert any("needs a full date (YYYY-MM-DD)" in p.message for p in found)
 
 
-def test_an_unknown_date_rule_supports_nothing(pkg_dir: Path) -> None:
-    """The vocabulary refuses the rule's name; the support check must not accept the date either."""
+def test_a_date_rule_outside_its_enum_is_one_report(pkg_dir: Path) -> None:
+    """The Table Schema refuses the rule's name; the date is not judged a second time."""
     row = first_row(pkg_dir, "events", lambda r: r["start_date_rule"] == "year-from-dateline")
     line = set_cell(pkg_dir, "events", row.line, "start_date_rule", "year-from-the-ether")
+    assert_problem(pkg_dir, "constraint-error", EVENTS, line, "start_date_rule")
+    assert_accepted(pkg_dir, EVENTS, line, ["value-unsupported"], "start_date")
+
+
+def test_a_date_rule_the_schema_allows_but_no_code_applies_supports_nothing(
+    pkg_dir: Path,
+) -> None:
+    """Fail safe: a rule added to the enum and the vocabulary, not to the support rule."""
+    new_rule = "year-from-the-ether"
+
+    def allow(descriptor: dict[str, Any]) -> None:
+        fields = resource(descriptor, "events")["schema"]["fields"]
+        rule_field = next(f for f in fields if f["name"] == "start_date_rule")
+        rule_field["constraints"]["enum"].append(new_rule)
+
+    edit_descriptor(pkg_dir, allow)
+    vocabulary_path = pkg_dir / "schemas" / "vocabulary.json"
+    vocabulary = json.loads(vocabulary_path.read_text(encoding="utf-8"))
+    vocabulary["vocabularies"]["date_rule"]["values"][new_rule] = {"definition": "Made up."}
+    vocabulary_path.write_text(json.dumps(vocabulary, indent=2) + "\n", encoding="utf-8")
+    row = first_row(pkg_dir, "events", lambda r: r["start_date_rule"] == "year-from-dateline")
+    line = set_cell(pkg_dir, "events", row.line, "start_date_rule", new_rule)
     found = assert_problem(pkg_dir, "value-unsupported", EVENTS, line, "start_date")
-    assert any("unknown date rule 'year-from-the-ether'" in p.message for p in found)
+    assert any(f"unknown date rule '{new_rule}'" in p.message for p in found)
+    assert_accepted(pkg_dir, EVENTS, line, ["constraint-error"], "start_date_rule")
 
 
 def test_weekday_that_disagrees_with_the_date(pkg_dir: Path) -> None:

@@ -89,6 +89,20 @@ def compile_fields(table: Table) -> tuple[list[FieldRule], list[str]]:
     return rules, reasons + list(_key_reasons(table))
 
 
+def rejects(table: Table, name: Any) -> Callable[[Value], bool]:
+    """Whether the Table Schema check reports a value of column ``name`` (its type or a
+    constraint); never, for a field that is absent or cannot be compiled, whose mistake the
+    descriptor check reports instead. For a rule that defers to that check (a date's rule)."""
+    field = next((f for f in table.fields if f.name == name), None)
+    try:
+        check = _compile(field, in_key=False).check if field is not None else None
+    except _Uncompilable:
+        check = None
+    if check is None:
+        return lambda _: False
+    return lambda value: check(value) is not None
+
+
 class _Uncompilable(ValueError):
     pass
 
