@@ -209,7 +209,9 @@ def _with_key_before(target: dict[str, Any], key: str, value: Any, before: str) 
 
 
 def sources_list(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
-    """The descriptor's ``sources``: one entry per source document, titled, with its path."""
+    """The descriptor's ``sources``: one entry per source document, with its path, titled by
+    its printed headline or, for a document that prints none, by its ``source_id``: the
+    curators' label, never a made-up headline (the Data Package gives every source a title)."""
     entries = []
     for row in rows:
         source_id, path, title = row.get("source_id"), row.get("path"), row.get("title")
