@@ -36,6 +36,7 @@ from security_diplomacy.package import load
 
 EVENTS = "data/events.csv"
 PARTICIPANTS = "data/participants.csv"
+ORGANIZATIONS = "data/organizations.csv"
 
 
 def _citations_of(root: Path, table: str, record_id: str) -> list[dict[str, str]]:
@@ -661,3 +662,35 @@ def test_a_row_without_primary_key_is_not_judged(pkg_dir: Path) -> None:
     judged = [v.cell for v in evaluate(load(pkg_dir)).verdicts if v.cell.table == "people"]
     assert judged and not [c for c in judged if c.line == line], "no verdict for the keyless row"
     assert_accepted(pkg_dir, "data/people.csv", line, ("value-unsupported",))
+
+
+def test_a_date_its_format_refuses_is_one_report(pkg_dir: Path) -> None:
+    """The row schema reports the format; the support rule does not judge the value again."""
+    row = first_row(pkg_dir, "organizations", lambda r: r["founded"] != "")
+    line = set_cell(pkg_dir, "organizations", row.line, "founded", "1992-13")
+    assert_problem(pkg_dir, "row-schema", ORGANIZATIONS, line, "founded")
+    assert_accepted(pkg_dir, ORGANIZATIONS, line, ["value-unsupported"], "founded")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("founded", "1992-13", "no quote states a date that gives 1992-13"),
+        ("iso3166", "ZZZ", "not supported: not an ISO 3166-1 alpha-3 code"),
+    ],
+    ids=["edtf", "iso3166"],
+)
+def test_without_its_format_the_value_is_judged(
+    pkg_dir: Path, column: str, value: str, reason: str
+) -> None:
+    """Only a declared format defers: without it, the support rule reports the value."""
+
+    def drop_format(descriptor: dict[str, Any]) -> None:
+        fields = resource(descriptor, "organizations")["schema"]["fields"]
+        del next(f for f in fields if f["name"] == column)["x-format"]
+
+    edit_descriptor(pkg_dir, drop_format)
+    row = first_row(pkg_dir, "organizations", lambda r: r[column] != "")
+    line = set_cell(pkg_dir, "organizations", row.line, column, value)
+    found = assert_problem(pkg_dir, "value-unsupported", ORGANIZATIONS, line, column)
+    assert any(reason in p.message for p in found), found

@@ -21,6 +21,7 @@ from typing import Any
 import pycountry
 
 from ..casts import INTEGER
+from ..formats import FORMATS
 from ..model import Field, Table
 from ..problems import shown
 from ..standard.schema import rejects
@@ -318,6 +319,24 @@ RULES: Mapping[str, Rule] = {
     "number": number,
     "country-code": country_code,
 }
+
+
+def deferring_to_format(judge: Judge, field: Field) -> Judge:
+    """``judge``, except that a value which the field's ``x-format`` refuses (an EDTF date of
+    month 13, a country code not in ISO 3166) is not judged: the row schema reports it, once.
+
+    The format is asked only about a value that the rule does not support: a valid package
+    pays one call per value, never a format check.
+    """
+    valid = FORMATS.get(field.format) if field.format is not None else None
+    if valid is None:
+        return judge
+
+    def judged(value: str, record_id: str, position: int, citations: Sequence[Citation]) -> Outcome:
+        outcome = judge(value, record_id, position, citations)
+        return outcome if outcome.supported or valid(value) else _NOT_JUDGED
+
+    return judged
 
 
 def lacking(table: Table, field: Field, rule: str) -> tuple[str, str] | None:

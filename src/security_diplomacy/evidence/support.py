@@ -12,7 +12,16 @@ from typing import Any, NamedTuple, cast
 
 from ..model import Field, Package, Table
 from .index import Index, build
-from .rules import NOT_EVIDENCED, RULES, Cell, Column, Judge, Outcome, lacking
+from .rules import (
+    NOT_EVIDENCED,
+    RULES,
+    Cell,
+    Column,
+    Judge,
+    Outcome,
+    deferring_to_format,
+    lacking,
+)
 
 
 class Verdict(NamedTuple):
@@ -121,6 +130,7 @@ def _plan(pkg: Package, index: Index, table: Table) -> list[_Step]:
         if lacking(table, field, rule) or _unknowable(pkg, index, table, field, rule):
             continue
         judge = RULES[rule](index, Column(table, field.name, field.descriptor))
+        judge = deferring_to_format(judge, field)
         steps.append((field.name, rule, judge, field.descriptor))
     return steps
 
