@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import edit_descriptor, matching, resource, validated
@@ -317,3 +318,18 @@ def test_an_empty_file_has_no_matching_header_and_no_header_problem() -> None:
     problems: list[Problem] = []
     assert csvfile.header_matches("data/t.csv", None, ("a", "b"), problems) is False
     assert problems == []
+
+
+def test_a_field_without_a_type_is_a_string(pkg_dir: Path) -> None:
+    """Table Schema's default type: the field loads and checks as the string it was."""
+
+    def drop_type(descriptor: dict[str, Any]) -> None:
+        fields = resource(descriptor, "people")["schema"]["fields"]
+        del next(f for f in fields if f["name"] == "name")["type"]
+
+    edit_descriptor(pkg_dir, drop_type)
+    people = load(pkg_dir).tables["people"]
+    assert next(f for f in people.fields if f.name == "name").type == "string"
+    assert people.loaded and "Emomali Rahmon" in people.column("name")
+    schema_problems = [p for p in validated(pkg_dir) if "type" in p.message and "name" in p.message]
+    assert not schema_problems, schema_problems
