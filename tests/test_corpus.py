@@ -36,7 +36,7 @@ from security_diplomacy.checks.properties import PROJECT_EXTENSIONS
 from security_diplomacy.cli import main
 from security_diplomacy.package import load
 from security_diplomacy.problems import problem
-from security_diplomacy.report import as_github
+from security_diplomacy.report import as_github, as_text
 
 CITATIONS = "data/citations.csv"
 _HASH = re.compile(r"sha256:[0-9a-f]{64}")
@@ -194,6 +194,29 @@ def test_github_annotations_escape_what_would_end_a_command(
         "::error file=data/a%2Cb%3Ac.csv,line=3,title=csv-syntax::x: 50%25 done%0Asecond line "
         "[csv-syntax]",
     ]
+
+
+def test_reports_show_control_characters_as_escapes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A NUL or line break read from a broken file stays visible, and one problem one line."""
+    monkeypatch.chdir(tmp_path)
+    odd = problem("source-missing", "data/a\x00.csv", "sources/a\x00.txt\nmissing", row=2)
+    text = as_text(load("."), [odd]).splitlines()
+    assert text[0] == "data/a\\x00.csv:2: sources/a\\x00.txt\\nmissing [source-missing]"
+    github = as_github(load("."), [odd]).splitlines()[0]
+    assert github.endswith("::sources/a\\x00.txt%0Amissing [source-missing]"), github
+    assert "file=data/a\\x00.csv," in github
+
+
+def test_the_text_report_of_a_nul_in_a_path_is_printable(
+    pkg_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = next(c for c in CASES if c.name == "source-path-nul")
+    case.edit(pkg_dir, pkg_dir.parent / "outside")
+    assert main(["validate", str(pkg_dir)]) == 1
+    out = capsys.readouterr().out
+    assert "\x00" not in out and "sources/a\\x00.txt does not exist" in out
 
 
 def test_json_flag_is_an_alias(pristine: Path, capsys: pytest.CaptureFixture[str]) -> None:

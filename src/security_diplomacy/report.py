@@ -38,7 +38,16 @@ def as_text(pkg: Package, problems: Sequence[Problem]) -> str:
     """One line per problem (``path:row:column: message [code]``), then a summary line."""
     lines = [str(p) for p in sorted_problems(problems)]
     lines.append(_summary_line(pkg, problems))
-    return "\n".join(lines)
+    return "\n".join(map(_printable, lines))
+
+
+def _printable(text: str, keep: str = "") -> str:
+    """``text`` with each character that a terminal would not show as itself (a NUL, a line
+    break, another control character), except those in ``keep``, written as its Python escape
+    (``\\x00``, ``\\n``): a path or value read from a broken file stays one readable line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in keep else repr(c)[1:-1] for c in text)
 
 
 def _summary_line(pkg: Package, problems: Sequence[Problem]) -> str:
@@ -76,7 +85,9 @@ def _annotation(pkg: Package, found: Problem) -> str:
 
 
 def _escape(text: str, *, property_: bool = False) -> str:
-    """GitHub's workflow-command escaping: the data, and in properties also ``:`` and ``,``."""
+    """GitHub's workflow-command escaping: the data, and in properties also ``:`` and ``,``;
+    line breaks as GitHub reads them, any other control character as in the text report."""
+    text = _printable(text, keep="\r\n")
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if property_ else text
 
