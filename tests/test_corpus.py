@@ -9,9 +9,11 @@ runs over every case too: it may refuse a file, but never crash or write a broke
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +31,14 @@ from helpers import (
     set_cell,
     source_lines,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pytest_regressions.data_regression import DataRegressionFixture
 
 from security_diplomacy.checks.formulas import FORMULA_STARTS
 from security_diplomacy.checks.properties import PROJECT_EXTENSIONS
 from security_diplomacy.cli import main
+from security_diplomacy.model import Package
 from security_diplomacy.package import load
 from security_diplomacy.problems import problem
 from security_diplomacy.report import as_github, as_text
@@ -207,6 +212,22 @@ def test_reports_show_control_characters_as_escapes(
     github = as_github(load("."), [odd]).splitlines()[0]
     assert github.endswith("::sources/a\\x00.txt%0Amissing [source-missing]"), github
     assert "file=data/a\\x00.csv," in github
+
+
+@settings(max_examples=500, deadline=None)
+@given(path=st.text(min_size=1), message=st.text())
+def test_every_problem_is_one_printable_line(path: str, message: str) -> None:
+    pkg = _empty_package()
+    lines = as_text(pkg, [problem("csv-syntax", path, message, row=1)]).split("\n")
+    assert len(lines) == 2 and all(line.isprintable() for line in lines)
+    annotation = as_github(pkg, [problem("csv-syntax", path, message, row=1)]).split("\n")
+    assert len(annotation) == 2 and all(line.isprintable() for line in annotation)
+
+
+@functools.cache
+def _empty_package() -> Package:
+    """A package of nothing, loaded once: the reports need one for their summary line."""
+    return load(tempfile.mkdtemp())
 
 
 def test_the_text_report_of_a_nul_in_a_path_is_printable(
