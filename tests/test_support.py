@@ -694,3 +694,14 @@ def test_without_its_format_the_value_is_judged(
     line = set_cell(pkg_dir, "organizations", row.line, column, value)
     found = assert_problem(pkg_dir, "value-unsupported", ORGANIZATIONS, line, column)
     assert any(reason in p.message for p in found), found
+
+
+def test_a_valid_edtf_form_that_the_date_rule_does_not_read_is_unsupported(
+    pkg_dir: Path,
+) -> None:
+    """An interval is valid EDTF (no row-schema problem) but no quote's date can give it."""
+    row = first_row(pkg_dir, "organizations", lambda r: r["founded"] != "")
+    line = set_cell(pkg_dir, "organizations", row.line, "founded", "1992/1997")
+    problems = assert_problem(pkg_dir, "value-unsupported", ORGANIZATIONS, line, "founded")
+    assert "'1992/1997' is not a form the date rule reads" in problems[0].message
+    assert_accepted(pkg_dir, ORGANIZATIONS, line, ["row-schema"], "founded")
