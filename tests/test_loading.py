@@ -185,6 +185,20 @@ def test_a_cell_is_too_large_from_one_character_past_the_limit(
     assert result.canonical.count(b"z" * CELL_LIMIT) == 4
 
 
+def test_long_cells_in_several_batches_are_all_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The records are read a batch at a time; a long cell of each batch is kept to report."""
+    monkeypatch.setattr(csvfile, "_BATCH", 2)
+    past = b"z" * (CELL_LIMIT + 1)
+    rows = b"".join(
+        b"%s,%d,,%s\n" % (b"abcde"[i : i + 1], i, past if i in (0, 3) else b"x") for i in range(5)
+    )
+    pkg = load(_package(tmp_path, b"id,n,tags,note\n" + rows))
+    found = [p.row for p in pkg.problems if p.code == "cell-too-large"]
+    assert found == [2, 5], "one in the first batch, one in the second"
+
+
 def test_broken_syntax_after_a_long_cell_is_still_reported(tmp_path: Path) -> None:
     rows = b"a,1,," + b"z" * (CELL_LIMIT + 1) + b'\nb,2,,"never closed\n'
     pkg = load(_package(tmp_path, b"id,n,tags,note\n" + rows))

@@ -328,7 +328,7 @@ def deferring_to_format(judge: Judge, field: Field) -> Judge:
     The format is asked only about a value that the rule does not support: a valid package
     pays one call per value, never a format check.
     """
-    valid = FORMATS.get(field.format) if field.format is not None else None
+    valid = FORMATS.get(field.format or "")
     if valid is None:
         return judge
 
