@@ -705,3 +705,12 @@ def test_a_valid_edtf_form_that_the_date_rule_does_not_read_is_unsupported(
     problems = assert_problem(pkg_dir, "value-unsupported", ORGANIZATIONS, line, "founded")
     assert "'1992/1997' is not a form the date rule reads" in problems[0].message
     assert_accepted(pkg_dir, ORGANIZATIONS, line, ["row-schema"], "founded")
+
+
+def test_an_empty_item_of_a_list_is_one_report(pkg_dir: Path) -> None:
+    """`a;;b` is the row schema's problem (an item must not be empty), not also unsupported."""
+    row = first_row(pkg_dir, "organizations", lambda r: ";" in r["aliases"])
+    aliases = row.values["aliases"].replace(";", ";;", 1)
+    line = set_cell(pkg_dir, "organizations", row.line, "aliases", aliases)
+    assert_problem(pkg_dir, "row-schema", ORGANIZATIONS, line, "aliases")
+    assert_accepted(pkg_dir, ORGANIZATIONS, line, ["value-unsupported"], "aliases")

@@ -321,20 +321,27 @@ RULES: Mapping[str, Rule] = {
 }
 
 
-def deferring_to_format(judge: Judge, field: Field) -> Judge:
-    """``judge``, except that a value which the field's ``x-format`` refuses (an EDTF date of
-    month 13, a country code not in ISO 3166) is not judged: the row schema reports it, once.
+def deferring_to_the_row_schema(judge: Judge, field: Field) -> Judge:
+    """``judge``, except for a value that the row schema refuses, and so reports once: one that
+    the field's ``x-format`` refuses (an EDTF date of month 13, a country code not in ISO
+    3166), or an empty item of a list (``a;;b``: schema_gen gives every string item
+    ``minLength`` 1). Such a value is not judged a second time.
 
-    The format is asked only about a value that the rule does not support: a valid package
-    pays one call per value, never a format check.
+    The row schema's verdict is asked only about a value that the rule does not support: a
+    valid package pays one call per value, never a format check.
     """
     valid = FORMATS.get(field.format or "")
-    if valid is None:
+    in_a_list = field.type == "list"
+    if valid is None and not in_a_list:
         return judge
 
     def judged(value: str, record_id: str, position: int, citations: Sequence[Citation]) -> Outcome:
         outcome = judge(value, record_id, position, citations)
-        return outcome if outcome.supported or valid(value) else _NOT_JUDGED
+        if outcome.supported:
+            return outcome
+        if (in_a_list and not value) or (valid is not None and not valid(value)):
+            return _NOT_JUDGED
+        return outcome
 
     return judged
 

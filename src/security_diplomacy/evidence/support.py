@@ -19,7 +19,7 @@ from .rules import (
     Column,
     Judge,
     Outcome,
-    deferring_to_format,
+    deferring_to_the_row_schema,
     lacking,
 )
 
@@ -130,7 +130,7 @@ def _plan(pkg: Package, index: Index, table: Table) -> list[_Step]:
         if lacking(table, field, rule) or _unknowable(pkg, index, table, field, rule):
             continue
         judge = RULES[rule](index, Column(table, field.name, field.descriptor))
-        judge = deferring_to_format(judge, field)
+        judge = deferring_to_the_row_schema(judge, field)
         steps.append((field.name, rule, judge, field.descriptor))
     return steps
 
