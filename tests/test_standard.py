@@ -335,3 +335,18 @@ def test_rejects_reads_the_compiled_field_rule(pkg_dir: Path) -> None:
     assert not rejects(events, "kind")("(")
     assert not rejects(events, "no-such-field")("anything")
     assert not rejects(events, None)("anything")
+
+
+def test_a_value_that_breaks_two_keywords_of_a_profile_is_told_once() -> None:
+    """An itemType list is neither a string nor a known type: one mistake, one reason; two
+    misshapen constraints are two."""
+    one = list(
+        profiles.violations("field", {"name": "a", "type": "list", "itemType": ["a"]}, "list")
+    )
+    assert len(one) == 1 and one[0].startswith("itemType: ['a'] is not one of")
+    limits = {"minLength": "x", "maxLength": "y"}
+    two = profiles.violations("field", {"name": "a", "constraints": limits}, "string")
+    assert sorted(reason.split(":")[0] for reason in two) == [
+        "constraints/maxLength",
+        "constraints/minLength",
+    ]

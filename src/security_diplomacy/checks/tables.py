@@ -20,19 +20,22 @@ from typing import Any
 from ..model import DESCRIPTOR, Package, Table, Value
 from ..problems import Problem, problem, shown
 from ..standard import profiles
-from ..standard.schema import FieldRule, Finding, compile_fields
+from ..standard.schema import FieldRule, Finding, Reason, compile_fields
 
 
 def check(pkg: Package) -> Iterator[Problem]:
     if pkg.descriptor is None or any(p.path == DESCRIPTOR for p in pkg.problems):
         return  # anything more would only restate the loader's descriptor problem
-    yield from _profile_problems(pkg.descriptor)
+    failed: set[tuple[Any, Any]] = set()  # (resource, field) that break the field profile
+    yield from _profile_problems(pkg.descriptor, failed)
     keys = _KeySets(pkg)
     for table in pkg.tables.values():
         rules, reasons = compile_fields(table)
-        reasons += _reference_reasons(pkg, table)
+        reasons += [Reason(None, text) for text in _reference_reasons(pkg, table)]
         for reason in reasons:
-            yield _invalid(f"resource `{table.name}`: {reason}")
+            # A field that breaks its profile is reported there: its mistake is told once.
+            if reason.field is None or (table.name, reason.field) not in failed:
+                yield _invalid(f"resource `{table.name}`: {reason}")
         if table.loaded and not reasons:
             yield from _check_table(table, rules, keys)
 
@@ -44,7 +47,11 @@ def _invalid(message: str) -> Problem:
 # --- the descriptor ------------------------------------------------------------------------------
 
 
-def _profile_problems(descriptor: Mapping[str, Any]) -> Iterator[Problem]:
+def _profile_problems(
+    descriptor: Mapping[str, Any], failed: set[tuple[Any, Any]]
+) -> Iterator[Problem]:
+    """The descriptor's breaches of the profiles; adds to ``failed`` each (resource, field)
+    whose field breaks the field profile."""
     for reason in profiles.violations("package", descriptor):
         yield _invalid(f"the package breaks the Data Package profile: {reason}")
     resources = descriptor.get("resources")
@@ -54,6 +61,8 @@ def _profile_problems(descriptor: Mapping[str, Any]) -> Iterator[Problem]:
         where = f"resource `{resource.get('name', index)}`"
         for level, node, kind in _levels(resource):
             for reason in profiles.violations(level, node, kind):
+                if level == "field" and isinstance(node, Mapping):
+                    failed.add((resource.get("name"), node.get("name")))
                 yield _invalid(f"{where} breaks the {level} profile: {reason}")
 
 

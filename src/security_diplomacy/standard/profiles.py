@@ -73,9 +73,19 @@ def field_types() -> frozenset[str]:
 
 
 def violations(level: str, node: Any, kind: str | None = None) -> Iterator[str]:
-    """Why ``node`` breaks the profile of its level (a field's with its type's additions)."""
+    """Why ``node`` breaks the profile of its level (a field's with its type's additions).
+
+    A value (not an object) is told once, by its first breach: an ``itemType`` that is a list
+    breaks both its ``type`` and its ``enum``, one mistake. An object keeps each reason, as
+    each missing or misshapen part of it is a mistake of its own.
+    """
+    told = set()
     for error in _validator(level, kind).iter_errors(node):
         where = "/".join(str(part) for part in error.absolute_path)
+        if not isinstance(error.instance, dict):
+            if where in told:
+                continue
+            told.add(where)
         yield f"{where}: {error.message}" if where else str(error.message)
 
 

@@ -77,7 +77,17 @@ class FieldRule:
         return found
 
 
-def compile_fields(table: Table) -> tuple[list[FieldRule], list[str]]:
+class Reason(NamedTuple):
+    """Why part of a schema cannot be compiled: about one field, or (``field`` None) a key."""
+
+    field: str | None
+    text: str
+
+    def __str__(self) -> str:
+        return self.text if self.field is None else f"field `{self.field}`: {self.text}"
+
+
+def compile_fields(table: Table) -> tuple[list[FieldRule], list[Reason]]:
     """The rules of every field of ``table``, and why any part cannot be compiled."""
     rules, reasons = [], []
     key = set(table.primary_key)
@@ -85,8 +95,8 @@ def compile_fields(table: Table) -> tuple[list[FieldRule], list[str]]:
         try:
             rules.append(_compile(field, field.name in key))
         except _Uncompilable as reason:
-            reasons.append(f"field `{field.name}`: {reason}")
-    return rules, reasons + list(_key_reasons(table))
+            reasons.append(Reason(field.name, str(reason)))
+    return rules, reasons + [Reason(None, text) for text in _key_reasons(table)]
 
 
 def rejects(table: Table, name: Any) -> Callable[[Value], bool]:
