@@ -350,3 +350,17 @@ def test_a_value_that_breaks_two_keywords_of_a_profile_is_told_once() -> None:
         "constraints/maxLength",
         "constraints/minLength",
     ]
+
+
+def test_an_integer_enum_compares_numbers(pkg_dir: Path) -> None:
+    """`enum: [1, 46]` on an integer field admits the integers 1 and 46, not their text only."""
+
+    def allow(descriptor: dict[str, Any]) -> None:
+        fields = resource(descriptor, "events")["schema"]["fields"]
+        next(f for f in fields if f["name"] == "ordinal")["constraints"] = {"enum": [1, 46]}
+
+    edit_descriptor(pkg_dir, allow)
+    assert not matching(validate(pkg_dir), "constraint-error", EVENTS, column="ordinal")
+    row = first_row(pkg_dir, "events", lambda r: r["ordinal"] == "46")
+    line = set_cell(pkg_dir, "events", row.line, "ordinal", "47")
+    assert_problem(pkg_dir, "constraint-error", EVENTS, line, "ordinal")
