@@ -344,6 +344,10 @@ def test_a_value_that_breaks_two_keywords_of_a_profile_is_told_once() -> None:
         profiles.violations("field", {"name": "a", "type": "list", "itemType": ["a"]}, "list")
     )
     assert len(one) == 1 and one[0].startswith("itemType: ['a'] is not one of")
+    # The repeated breach is passed over, not the end: the missing name (a breach of the whole
+    # field, told without a place) comes after it.
+    both = profiles.violations("field", {"type": "list", "itemType": ["a"]}, "list")
+    assert [reason.split(" is ")[0] for reason in both] == ["itemType: ['a']", "'name'"]
     limits = {"minLength": "x", "maxLength": "y"}
     two = profiles.violations("field", {"name": "a", "constraints": limits}, "string")
     assert sorted(reason.split(":")[0] for reason in two) == [
