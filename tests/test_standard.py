@@ -368,3 +368,17 @@ def test_an_integer_enum_compares_numbers(pkg_dir: Path) -> None:
     row = first_row(pkg_dir, "events", lambda r: r["ordinal"] == "46")
     line = set_cell(pkg_dir, "events", row.line, "ordinal", "47")
     assert_problem(pkg_dir, "constraint-error", EVENTS, line, "ordinal")
+
+
+def test_a_primary_key_field_is_required_without_saying_so(pkg_dir: Path) -> None:
+    """Table Schema: the fields of a primary key are required whatever their constraints say."""
+
+    def unrequire(descriptor: dict[str, Any]) -> None:
+        fields = resource(descriptor, "people")["schema"]["fields"]
+        del next(f for f in fields if f["name"] == "person_id")["constraints"]["required"]
+
+    edit_descriptor(pkg_dir, unrequire)
+    row = first_row(pkg_dir, "people")
+    line = set_cell(pkg_dir, "people", row.line, "person_id", "")
+    found = assert_problem(pkg_dir, "constraint-error", PEOPLE, line, "person_id")
+    assert "required" in found[0].message
