@@ -382,3 +382,21 @@ def test_a_primary_key_field_is_required_without_saying_so(pkg_dir: Path) -> Non
     line = set_cell(pkg_dir, "people", row.line, "person_id", "")
     found = assert_problem(pkg_dir, "constraint-error", PEOPLE, line, "person_id")
     assert "required" in found[0].message
+
+
+def test_a_table_whose_schema_cannot_compile_is_not_checked(pkg_dir: Path) -> None:
+    """Its cells are not judged against a schema that is known broken: the descriptor problem
+    alone, until it is fixed."""
+
+    def break_pattern(descriptor: dict[str, Any]) -> None:
+        fields = resource(descriptor, "people")["schema"]["fields"]
+        next(f for f in fields if f["name"] == "name")["constraints"] = {"pattern": "("}
+
+    edit_descriptor(pkg_dir, break_pattern)
+    row = first_row(pkg_dir, "people")
+    set_cell(pkg_dir, "people", row.line, "person_id", "Not A Slug")
+    problems = validate(pkg_dir)
+    assert any(
+        "pattern" in p.message for p in matching(problems, "descriptor-invalid", "datapackage.json")
+    )
+    assert not matching(problems, "constraint-error", PEOPLE)
