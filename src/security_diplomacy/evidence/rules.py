@@ -129,8 +129,6 @@ def reference(index: Index, column: Column) -> Judge:
         found = _containing_any(citations, folded_names(target, value))
         if found:
             return Outcome(tuple(found))
-        if not index.has_record(target, value):
-            return _NOT_JUDGED  # names no record: the foreign-key check reports that
         names = index.names_of(target, value)
         listed = ", ".join(repr(name) for name in names) or "no name"
         return Outcome(reason=f"no quote names {target} {shown(value)} (as {listed})")
@@ -151,8 +149,6 @@ def _shares_a_source(index: Index) -> Judge:
         found = [c.citation_id for c in citations if c.source_id in sources]
         if found:
             return Outcome(tuple(found))
-        if not index.has_record("events", value):
-            return _NOT_JUDGED  # names no event: the foreign-key check reports that
         return Outcome(reason=f"none comes from a source that event {shown(value)} is cited from")
 
     return judge
@@ -321,25 +317,32 @@ RULES: Mapping[str, Rule] = {
 }
 
 
-def deferring_to_the_row_schema(judge: Judge, field: Field) -> Judge:
-    """``judge``, except for a value that the row schema refuses, and so reports once: one that
+def deferring_to_other_checks(judge: Judge, index: Index, table: Table, field: Field) -> Judge:
+    """``judge``, except for a value that another check refuses, and so reports once: one that
     the field's ``x-format`` refuses (an EDTF date of month 13, a country code not in ISO
-    3166), or an empty item of a list (``a;;b``: schema_gen gives every string item
-    ``minLength`` 1). Such a value is not judged a second time.
+    3166) or an empty item of a list (``a;;b``: schema_gen gives every string item
+    ``minLength`` 1), both the row schema's; a reference (rule ``reference``) to no record, the
+    foreign key's. Such a value is not judged a second time.
 
-    The row schema's verdict is asked only about a value that the rule does not support: a
-    valid package pays one call per value, never a format check.
+    The other check's verdict is asked only about a value that the rule does not support: a
+    valid package pays one call per value, never a format check or a key lookup.
     """
     valid = FORMATS.get(field.format or "")
     in_a_list = field.type == "list"
-    if valid is None and not in_a_list:
+    referring = field.descriptor.get("x-support") == "reference"
+    target = index.references.get((table.name, field.name)) if referring else None
+    if valid is None and not in_a_list and target is None:
         return judge
 
     def judged(value: str, record_id: str, position: int, citations: Sequence[Citation]) -> Outcome:
         outcome = judge(value, record_id, position, citations)
         if outcome.supported:
             return outcome
-        if (in_a_list and not value) or (valid is not None and not valid(value)):
+        if (
+            (in_a_list and not value)
+            or (valid is not None and not valid(value))
+            or (target is not None and not index.has_record(target, value))
+        ):
             return _NOT_JUDGED
         return outcome
 

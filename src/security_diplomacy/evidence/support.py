@@ -19,7 +19,7 @@ from .rules import (
     Column,
     Judge,
     Outcome,
-    deferring_to_the_row_schema,
+    deferring_to_other_checks,
     lacking,
 )
 
@@ -130,7 +130,7 @@ def _plan(pkg: Package, index: Index, table: Table) -> list[_Step]:
         if lacking(table, field, rule) or _unknowable(pkg, index, table, field, rule):
             continue
         judge = RULES[rule](index, Column(table, field.name, field.descriptor))
-        judge = deferring_to_the_row_schema(judge, field)
+        judge = deferring_to_other_checks(judge, index, table, field)
         steps.append((field.name, rule, judge, field.descriptor))
     return steps
 
