@@ -150,6 +150,21 @@ def test_coverage_report_shows_an_uncovered_line(
     assert "NOT COVERED" in capsys.readouterr().out
 
 
+def test_coverage_counts_a_value_another_check_reports_apart(
+    pkg_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An organizer that names no organization is the foreign key's problem; coverage neither
+    calls it supported nor unsupported, but left to that check."""
+    row = first_row(pkg_dir, "events", lambda r: bool(r["organizer_id"]))
+    set_cell(pkg_dir, "events", row.line, "organizer_id", "no-such-organization")
+    assert main(["validate", str(pkg_dir), "--coverage", "--json"]) == 1
+    entry = json.loads(capsys.readouterr().out)["coverage"]["columns"]["events.organizer_id"]
+    assert entry["not_judged"] == 1 and entry["supported"] == entry["values"] - 1, entry
+    assert main(["validate", str(pkg_dir), "--coverage"]) == 1
+    left = f"events.organizer_id: {entry['values'] - 1}/{entry['values']} supported, 1 left to"
+    assert left in capsys.readouterr().out
+
+
 def test_conflicts_report(pristine: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(pristine), "--conflicts", "--json"]) == 0
     document = json.loads(capsys.readouterr().out)

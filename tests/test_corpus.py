@@ -38,10 +38,18 @@ from pytest_regressions.data_regression import DataRegressionFixture
 from security_diplomacy.checks.formulas import FORMULA_STARTS
 from security_diplomacy.checks.properties import PROJECT_EXTENSIONS
 from security_diplomacy.cli import main
+from security_diplomacy.evidence.conflicts import Conflict, Reading
+from security_diplomacy.locate import Match
 from security_diplomacy.model import Package
 from security_diplomacy.package import load
 from security_diplomacy.problems import problem
-from security_diplomacy.report import as_github, as_text
+from security_diplomacy.report import (
+    as_github,
+    as_text,
+    conflicts_text,
+    coverage_text,
+    matches_text,
+)
 
 CITATIONS = "data/citations.csv"
 _HASH = re.compile(r"sha256:[0-9a-f]{64}")
@@ -222,6 +230,31 @@ def test_every_problem_is_one_printable_line(path: str, message: str) -> None:
     assert len(lines) == 2 and all(line.isprintable() for line in lines)
     annotation = as_github(pkg, [problem("csv-syntax", path, message, row=1)]).split("\n")
     assert len(annotation) == 2 and all(line.isprintable() for line in annotation)
+
+
+@settings(max_examples=500, deadline=None)
+@given(path=st.text(min_size=1), text=st.text(), kind=st.sampled_from(["exact", "closest"]))
+def test_every_other_text_report_is_printable_lines(path: str, text: str, kind: str) -> None:
+    """Coverage, conflicts and locate print source lines and cells: one printable line each."""
+    uncited = {"line": 3, "text": text, "skipped": None}
+    covered = {
+        "columns": {},
+        "sources": {path: {"cited": 0, "content_lines": 1, "uncited": [uncited]}},
+    }
+    readings = (Reading(text, text, (path,)), Reading("name", "other", (path, text)))
+    head = 1 if kind == "closest" else 0  # the closest lines follow a line that says so
+    texts = {
+        "coverage": (coverage_text(covered), 4),
+        "conflicts": (conflicts_text([Conflict(text, text, text, readings)]), 4),
+        "locate": (
+            matches_text(path, text, [Match(1, kind, text), Match(2, kind, text)]),
+            2 + head,
+        ),
+        "locate, nothing": (matches_text(path, text, []), 1),
+    }
+    for name, (report, count) in texts.items():
+        lines = report.split("\n")
+        assert len(lines) == count and all(line.isprintable() for line in lines), (name, lines)
 
 
 @functools.cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,12 @@ def as_text(pkg: Package, problems: Sequence[Problem]) -> str:
     """One line per problem (``path:row:column: message [code]``), then a summary line."""
     lines = [str(p) for p in sorted_problems(problems)]
     lines.append(_summary_line(pkg, problems))
+    return _joined(lines)
+
+
+def _joined(lines: Iterable[str]) -> str:
+    """The lines of a text report, each kept one printable line (see ``_printable``): paths,
+    values and source lines come from files that may hold any character."""
     return "\n".join(map(_printable, lines))
 
 
@@ -109,15 +115,22 @@ def as_json(pkg: Package, problems: Sequence[Problem], extra: dict[str, Any] | N
 
 
 def coverage(pkg: Package, evaluation: Evaluation) -> dict[str, Any]:
-    """Per table and column, values supported by which rule; per source, its uncited lines."""
+    """Per table and column, values supported by which rule; per source, its uncited lines.
+
+    A value that another check reports (a reference to no record, say) is counted apart, as
+    ``not_judged``: its rule passed it over, so it is neither supported nor unsupported here.
+    """
     columns: dict[str, dict[str, Any]] = {}
     for verdict in evaluation.verdicts:
         cell = verdict.cell
         entry = columns.setdefault(
-            f"{cell.table}.{cell.column}", {"rule": verdict.rule, "values": 0, "supported": 0}
+            f"{cell.table}.{cell.column}",
+            {"rule": verdict.rule, "values": 0, "supported": 0, "not_judged": 0},
         )
         entry["values"] += 1
-        entry["supported"] += verdict.supported
+        judged = verdict.outcome.judged
+        entry["supported"] += judged and verdict.supported
+        entry["not_judged"] += not judged
     return {"columns": columns, "sources": _line_coverage(pkg)}
 
 
@@ -139,8 +152,10 @@ def _line_coverage(pkg: Package) -> dict[str, Any]:
 def coverage_text(report: dict[str, Any]) -> str:
     lines = ["Coverage: values supported per column (rule)"]
     for column, entry in sorted(report["columns"].items()):
+        passed_over = entry["not_judged"]
+        left = f", {passed_over} left to another check" if passed_over else ""
         lines.append(
-            f"  {column}: {entry['supported']}/{entry['values']} supported ({entry['rule']})"
+            f"  {column}: {entry['supported']}/{entry['values']} supported{left} ({entry['rule']})"
         )
     lines.append("Coverage: source lines that carry text")
     for source_id, entry in sorted(report["sources"].items()):
@@ -148,7 +163,7 @@ def coverage_text(report: dict[str, Any]) -> str:
         for uncited in entry["uncited"]:
             status = f"skipped: {uncited['skipped']}" if uncited["skipped"] else "NOT COVERED"
             lines.append(f"    line {uncited['line']} ({status}): {_clip(uncited['text'])}")
-    return "\n".join(lines)
+    return _joined(lines)
 
 
 def _clip(text: str) -> str:
@@ -179,7 +194,7 @@ def conflicts_text(found: Sequence[Conflict]) -> str:
         lines.append(f"  {conflict.table} {conflict.record_id!r} ({conflict.group}):")
         for reading in conflict.readings:
             lines.append(f"    {reading.column}: {reading.value!r} in {', '.join(reading.sources)}")
-    return "\n".join(lines)
+    return _joined(lines)
 
 
 # --- locate --------------------------------------------------------------------------------------
@@ -187,11 +202,11 @@ def conflicts_text(found: Sequence[Conflict]) -> str:
 
 def matches_text(path: str, words: str, found: Sequence[Match]) -> str:
     if not found:
-        return f"{path}: no line carries text"
+        return _joined([f"{path}: no line carries text"])
     if found[0].kind == "closest":
         head = f"{words!r} does not occur in {path}; the closest lines, differences marked:"
-        return "\n".join(
+        return _joined(
             [head, *(f"{path}:{m.line}: {m.text}  (similarity {m.score:.2f})" for m in found)]
         )
     note = "" if found[0].kind == "exact" else " (ignoring case, whitespace and quote styles)"
-    return "\n".join(f"{path}:{m.line}:{note} {m.text}" for m in found)
+    return _joined(f"{path}:{m.line}:{note} {m.text}" for m in found)

@@ -59,6 +59,7 @@ class Outcome:
     reason: str = ""
     code: str = "value-unsupported"
     needs_quote: bool = True  # False: the rule is satisfied without any quote
+    judged: bool = True  # False: another check reports the value, so this rule passed it over
 
     @property
     def supported(self) -> bool:
@@ -87,7 +88,7 @@ Rule = Callable[[Index, Column], Judge]
 _WITHOUT_QUOTE = Outcome(needs_quote=False)
 # A value that another check reports (a number that is no number, a reference to no record, a
 # value the vocabulary lacks): judged as needing no quote, so that its one mistake is one report.
-_NOT_JUDGED = Outcome(needs_quote=False)
+_NOT_JUDGED = Outcome(needs_quote=False, judged=False)
 _CITATION_ID = operator.attrgetter("citation_id")
 
 
