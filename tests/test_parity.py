@@ -18,7 +18,7 @@ from typing import Any
 import frictionless
 import pytest
 from corpus import CASES, Case
-from helpers import validate
+from helpers import assert_problem, edit_descriptor, first_row, resource, set_cell, validate
 
 from security_diplomacy.package import load
 from security_diplomacy.problems import Problem
@@ -120,6 +120,19 @@ def test_real_package(pristine: Path) -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_same_verdict_as_frictionless(case: Case, pkg_dir: Path, tmp_path: Path) -> None:
     case.edit(pkg_dir, tmp_path / "outside")
+    _agree(pkg_dir)
+
+
+def test_a_string_field_s_non_string_enum_item_matches_no_cell(pkg_dir: Path) -> None:
+    """`enum: [..., 1]` on a string field does not admit the text `1`: frictionless agrees."""
+
+    def allow_one(descriptor: dict[str, Any]) -> None:
+        fields = resource(descriptor, "events")["schema"]["fields"]
+        next(f for f in fields if f["name"] == "format")["constraints"]["enum"].append(1)
+
+    edit_descriptor(pkg_dir, allow_one)
+    line = set_cell(pkg_dir, "events", first_row(pkg_dir, "events").line, "format", "1")
+    assert_problem(pkg_dir, "constraint-error", "data/events.csv", line, "format")
     _agree(pkg_dir)
 
 

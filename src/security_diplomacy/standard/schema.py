@@ -167,8 +167,8 @@ def _screen(keyword: str, limit: Any, field: Field) -> Screen:
     if keyword in ("minLength", "maxLength") and isinstance(limit, int):
         return _length_screen(keyword, limit)
     if keyword == "enum" and isinstance(limit, list):
-        allowed = frozenset(map(str, limit))
-        return lambda values, _: values - allowed
+        allowed = _allowed(field, limit)  # a frozenset for a string field
+        return lambda values, _: values - allowed  # type: ignore[operator]
     if keyword in ("required", "unique"):
         return lambda values, _: set()  # column-wide, judged elsewhere
     return _everything
@@ -292,13 +292,7 @@ def _pattern_rule(pattern: Any) -> ValueRule:
 def _enum_rule(field: Field, enum: Any) -> ValueRule:
     if not isinstance(enum, list):
         raise _Uncompilable("constraint `enum` must be a list")
-    allowed: Collection[Any]
-    if field.type in ("list", "string"):
-        allowed = frozenset(map(str, enum))
-    elif all(item is None or isinstance(item, str | int | float) for item in enum):
-        allowed = frozenset(enum)
-    else:  # a list or an object among them: no cell equals it, as frictionless also finds
-        allowed = tuple(enum)
+    allowed = _allowed(field, enum)
     vocabulary = field.vocabulary
 
     def rule(value: Value) -> Finding | None:
@@ -315,6 +309,17 @@ def _enum_rule(field: Field, enum: Any) -> ValueRule:
         return _constraint(value, f"is not one of the allowed values {sorted(map(str, enum))}")
 
     return rule
+
+
+def _allowed(field: Field, enum: list[Any]) -> Collection[Any]:
+    """The values that ``enum`` admits, for the enum rule and its screen alike."""
+    if field.type in ("list", "string"):
+        # A cell of these types is text: an item that is not (`1`, `true`) equals no cell, as
+        # frictionless finds, which reads such an item as no value of the type.
+        return frozenset(item for item in enum if isinstance(item, str))
+    if all(item is None or isinstance(item, str | int | float) for item in enum):
+        return frozenset(enum)
+    return tuple(enum)  # a list or an object among them: no cell equals it, as in frictionless
 
 
 def _number_of(keyword: str, limit: Any) -> float:
