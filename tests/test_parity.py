@@ -18,7 +18,16 @@ from typing import Any
 import frictionless
 import pytest
 from corpus import CASES, Case
-from helpers import assert_problem, edit_descriptor, first_row, resource, set_cell, validate
+from helpers import (
+    assert_accepted,
+    assert_problem,
+    edit_descriptor,
+    first_row,
+    read_csv,
+    resource,
+    set_cell,
+    validate,
+)
 
 from security_diplomacy.package import load
 from security_diplomacy.problems import Problem
@@ -133,6 +142,30 @@ def test_a_string_field_s_non_string_enum_item_matches_no_cell(pkg_dir: Path) ->
     edit_descriptor(pkg_dir, allow_one)
     line = set_cell(pkg_dir, "events", first_row(pkg_dir, "events").line, "format", "1")
     assert_problem(pkg_dir, "constraint-error", "data/events.csv", line, "format")
+    _agree(pkg_dir)
+
+
+def test_number_bounds_hold_at_the_limit_and_break_for_nan(pkg_dir: Path) -> None:
+    """A number at its bound passes; past it, `nan` (no comparison holds) and `inf` break it."""
+
+    def bound(descriptor: dict[str, Any]) -> None:
+        fields = resource(descriptor, "events")["schema"]["fields"]
+        ordinal = next(f for f in fields if f["name"] == "ordinal")
+        ordinal.update(type="number", constraints={"minimum": 1, "maximum": 46})
+
+    edit_descriptor(pkg_dir, bound)
+    at_limits = [row.line for row in read_csv(pkg_dir, "events")[1] if row.values["ordinal"]]
+    assert len(at_limits) == 2  # the ordinals 46 and 1: the two bounds exactly
+    empty = [row.line for row in read_csv(pkg_dir, "events")[1] if not row.values["ordinal"]]
+    broken = ["nan", "46.5", "inf", "-inf", "0.99"]
+    lines = [
+        set_cell(pkg_dir, "events", line, "ordinal", v)
+        for line, v in zip(empty[:5], broken, strict=True)
+    ]
+    for line in lines:
+        assert_problem(pkg_dir, "constraint-error", "data/events.csv", line, "ordinal")
+    for line in at_limits:
+        assert_accepted(pkg_dir, "data/events.csv", line, ["constraint-error"], "ordinal")
     _agree(pkg_dir)
 
 

@@ -76,6 +76,16 @@ def test_maximum_and_max_length(pkg_dir: Path) -> None:
     assert_problem(pkg_dir, "constraint-error", PEOPLE, first_row(pkg_dir, "people").line, "name")
 
 
+def test_a_float_limit_is_named_as_written(pkg_dir: Path) -> None:
+    """The message gives `maximum 1.0000001`, not the six digits of `%g` (`maximum 1`)."""
+    edit_descriptor(
+        pkg_dir, lambda d: _field(d, "events", "ordinal")["constraints"].update(maximum=1.0000001)
+    )
+    event = first_row(pkg_dir, "events", lambda r: r["ordinal"] == "46")
+    found = assert_problem(pkg_dir, "constraint-error", EVENTS, event.line, "ordinal")
+    assert "breaks the constraint maximum 1.0000001;" in found[0].message, found
+
+
 def test_blank_line_in_a_table(pkg_dir: Path) -> None:
     path = pkg_dir / "data" / "people.csv"
     lines = path.read_bytes().split(b"\n")

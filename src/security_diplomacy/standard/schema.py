@@ -11,7 +11,6 @@ field) yields the reasons instead, so that its table is not checked against a br
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -368,17 +367,20 @@ def _bound_rule(keyword: str, limit: float, compare: Callable[[float, float], bo
 
 
 def _number(limit: float) -> str:
-    """The limit as written, clipped: an int limit can have hundreds of digits."""
-    return f"{limit:g}" if isinstance(limit, float) else clip(str(limit), 40)
+    """The limit as written (a float in its shortest exact form, not rounded to six digits),
+    clipped: an int limit can have hundreds of digits."""
+    return clip(str(limit), 40)
 
 
 def _as_float(value: Value) -> float | None:
-    """The value as a number to compare (an int as it is: it may be too large for a float)."""
+    """The value as a number to compare (an int as it is: it may be too large for a float).
+
+    `nan` is a number that no comparison holds for: it breaks every bound, as frictionless
+    finds, and `inf` breaks every maximum."""
     if isinstance(value, int):
         return value
     if isinstance(value, str) and _NUMBER.fullmatch(value):
-        number = float(value)
-        return None if math.isnan(number) else number
+        return float(value)
     return None
 
 
