@@ -376,7 +376,7 @@ def _as_float(value: Value) -> float | None:
     """The value as a number to compare (an int as it is: it may be too large for a float).
 
     `nan` is a number that no comparison holds for: it breaks every bound, as frictionless
-    finds, and `inf` breaks every maximum."""
+    finds; `inf` and `-inf` break every maximum and minimum respectively."""
     if isinstance(value, int):
         return value
     if isinstance(value, str) and _NUMBER.fullmatch(value):
