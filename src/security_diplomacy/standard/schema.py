@@ -11,6 +11,7 @@ field) yields the reasons instead, so that its table is not checked against a br
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -305,7 +306,10 @@ def _enum_rule(field: Field, enum: Any) -> ValueRule:
                 "of its values or add (and define) the value in schemas/vocabulary.json, then "
                 "run `make metadata`",
             )
-        return _constraint(value, f"is not one of the allowed values {sorted(map(str, enum))}")
+        # As datapackage.json writes them: `[1]` is a number, `["1"]` a text (a str mapping
+        # printed both as '1').
+        listed = clip(json.dumps(enum, ensure_ascii=False), 200)
+        return _constraint(value, f"is not one of the allowed values {listed}")
 
     return rule
 
