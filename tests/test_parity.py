@@ -169,6 +169,50 @@ def test_number_bounds_hold_at_the_limit_and_break_for_nan(pkg_dir: Path) -> Non
     _agree(pkg_dir)
 
 
+def test_a_list_s_length_is_its_number_of_items(pkg_dir: Path) -> None:
+    """`maxLength: 2` on `statements.topics` (a `;` list) counts topics, not characters."""
+
+    def limit(descriptor: dict[str, Any]) -> None:
+        fields = resource(descriptor, "statements")["schema"]["fields"]
+        next(f for f in fields if f["name"] == "topics")["constraints"] = {"maxLength": 2}
+
+    edit_descriptor(pkg_dir, limit)
+    rows = read_csv(pkg_dir, "statements")[1]
+    size = {row.line: len(row.values["topics"].split(";")) for row in rows if row.values["topics"]}
+    long = [line for line, n in size.items() if n > 2]
+    assert long and 2 in size.values()  # both sides of the limit are in the real data
+    for line in size:
+        if size[line] > 2:
+            found = assert_problem(
+                pkg_dir, "constraint-error", "data/statements.csv", line, "topics"
+            )
+            assert (
+                f"has length {size[line]}, against the constraint maxLength 2" in found[0].message
+            )
+        else:
+            assert_accepted(pkg_dir, "data/statements.csv", line, ["constraint-error"], "topics")
+    _agree(pkg_dir)
+
+
+def test_a_list_of_integers_takes_whole_numbers_only(pkg_dir: Path) -> None:
+    """`itemType: integer` on `statements.topics`: `1;46` is a list of integers, `1;x` not."""
+
+    def integers(descriptor: dict[str, Any]) -> None:
+        fields = resource(descriptor, "statements")["schema"]["fields"]
+        topics = next(f for f in fields if f["name"] == "topics")
+        topics.update(itemType="integer")
+        del topics["x-vocabulary"], topics["x-support"]
+
+    edit_descriptor(pkg_dir, integers)
+    lines = [row.line for row in read_csv(pkg_dir, "statements")[1][:2]]
+    set_cell(pkg_dir, "statements", lines[0], "topics", "1;46")
+    set_cell(pkg_dir, "statements", lines[1], "topics", "1;x")
+    assert_accepted(pkg_dir, "data/statements.csv", lines[0], ["type-error"], "topics")
+    found = assert_problem(pkg_dir, "type-error", "data/statements.csv", lines[1], "topics")
+    assert "value ['1', 'x'] is not a list of whole numbers" in found[0].message
+    _agree(pkg_dir)
+
+
 def test_the_parity_check_can_fail(pkg_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A validator that missed a foreign key would be caught by the comparison."""
     from corpus.cases import dangling_foreign_key

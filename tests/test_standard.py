@@ -289,6 +289,74 @@ def test_a_foreign_key_into_a_field_the_target_lacks(pkg_dir: Path) -> None:
     assert any("references 'no_such_field', which is no field of" in p.message for p in found)
 
 
+KEY_EDITS: dict[str, tuple[Any, str, str | None]] = {
+    # edit of participants' schema: (value, its key, a message the key check gives, or None)
+    "foreign key of no field": (
+        [
+            {
+                "fields": ["no_such_field"],
+                "reference": {"resource": "events", "fields": ["event_id"]},
+            }
+        ],
+        "foreignKeys",
+        "foreignKeys[0] names 'no_such_field', which is no field",
+    ),
+    "foreign key not an object": (["x"], "foreignKeys", "foreignKeys[0] must name exactly one"),
+    # A string names its one field: the profile's type error alone, not a composite key too.
+    "foreign key fields a string": (
+        [{"fields": "event_id", "reference": {"resource": "events", "fields": ["event_id"]}}],
+        "foreignKeys",
+        None,
+    ),
+    "primary key a string of no field": ("no_such", "primaryKey", "primaryKey names 'no_such'"),
+}
+
+
+@pytest.mark.parametrize("edit", list(KEY_EDITS))
+def test_a_key_that_names_no_field_is_told_without_a_crash(pkg_dir: Path, edit: str) -> None:
+    value, key, message = KEY_EDITS[edit]
+    edit_descriptor(pkg_dir, lambda d: _participants(d)["schema"].update({key: value}))
+    found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
+    keys = [p.message for p in found if "resource `participants`: " in p.message]
+    if message is None:
+        assert not keys, keys
+    else:
+        assert len(keys) == 1 and message in keys[0], keys
+    assert not [p for p in validate(pkg_dir) if p.code == "check-crashed"]
+
+
+def _topics(descriptor: dict[str, Any]) -> dict[str, Any]:
+    fields = resource(descriptor, "statements")["schema"]["fields"]
+    return next(f for f in fields if f["name"] == "topics")
+
+
+@pytest.mark.parametrize("key", ["delimiter", "itemType"])
+def test_a_list_field_s_delimiter_and_item_type_have_defaults(pkg_dir: Path, key: str) -> None:
+    """Without them a list is `,`-delimited strings (Table Schema), not a descriptor mistake."""
+    edit_descriptor(pkg_dir, lambda d: _topics(d).pop(key))
+    assert not [p for p in validate(pkg_dir) if p.code == "descriptor-invalid"]
+
+
+def test_a_list_item_type_that_is_not_read_is_named(pkg_dir: Path) -> None:
+    edit_descriptor(pkg_dir, lambda d: _topics(d).update(itemType="date"))
+    found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
+    assert any(
+        "itemType 'date' is not read; use one of ['integer', 'string']" in p.message for p in found
+    )
+
+
+def test_a_number_bound_written_as_text_is_named(pkg_dir: Path) -> None:
+    """The profile admits `maximum: "5"` (a date field's bound is text); an integer's is not."""
+
+    def text_bound(descriptor: dict[str, Any]) -> None:
+        fields = resource(descriptor, "events")["schema"]["fields"]
+        next(f for f in fields if f["name"] == "ordinal")["constraints"] = {"maximum": "5"}
+
+    edit_descriptor(pkg_dir, text_bound)
+    found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
+    assert any("field `ordinal`: constraint `maximum` must be a number" in p.message for p in found)
+
+
 def test_an_empty_part_of_a_composite_key_is_not_a_duplicate(pkg_dir: Path) -> None:
     """Two rows whose (source_id, line) key lacks its line: `required` says so, once a row."""
     source_id = first_row(pkg_dir, "sources").values["source_id"]
