@@ -213,6 +213,58 @@ def test_a_list_of_integers_takes_whole_numbers_only(pkg_dir: Path) -> None:
     _agree(pkg_dir)
 
 
+def test_a_number_field_refuses_text_that_is_no_number(pkg_dir: Path) -> None:
+    """`events.ordinal` made a `number`: `4.5e1` is one, `x` and `1,5` are not."""
+
+    def number(descriptor: dict[str, Any]) -> None:
+        fields = resource(descriptor, "events")["schema"]["fields"]
+        next(f for f in fields if f["name"] == "ordinal")["type"] = "number"
+
+    edit_descriptor(pkg_dir, number)
+    empty = [row.line for row in read_csv(pkg_dir, "events")[1] if not row.values["ordinal"]]
+    cells = dict(zip(empty, ["4.5e1", "x", "1,5"], strict=False))
+    for line, value in cells.items():
+        set_cell(pkg_dir, "events", line, "ordinal", value)
+    good, *bad = cells
+    assert_accepted(pkg_dir, "data/events.csv", good, ["type-error"], "ordinal")
+    for line in bad:
+        found = assert_problem(pkg_dir, "type-error", "data/events.csv", line, "ordinal")
+        assert f"value {cells[line]!r} is not a number, the field's type" in found[0].message
+    _agree(pkg_dir)
+
+
+@pytest.mark.parametrize(
+    ("described", "accepted", "refused"),
+    [
+        ({}, ["true", "FALSE", "1"], ["yes", "46"]),  # Table Schema's default true and false values
+        ({"trueValues": ["yes"], "falseValues": ["no"]}, ["yes", "no"], ["true", "1", "46"]),
+    ],
+)
+def test_a_boolean_field_takes_its_true_and_false_values(
+    pkg_dir: Path, described: dict[str, Any], accepted: list[str], refused: list[str]
+) -> None:
+    """`events.ordinal` (46 and 1, the rest empty) made a `boolean`."""
+
+    def boolean(descriptor: dict[str, Any]) -> None:
+        fields = resource(descriptor, "events")["schema"]["fields"]
+        next(f for f in fields if f["name"] == "ordinal").update(type="boolean", **described)
+
+    edit_descriptor(pkg_dir, boolean)
+    rows = read_csv(pkg_dir, "events")[1]
+    lines = [row.line for row in rows if row.values["ordinal"] != "46"]
+    cells = dict(zip(lines, [v for v in accepted + refused if v != "46"], strict=False))
+    for line, value in cells.items():
+        set_cell(pkg_dir, "events", line, "ordinal", value)
+    cells |= {row.line: "46" for row in rows if row.values["ordinal"] == "46"}
+    for line, value in cells.items():
+        if value in accepted:
+            assert_accepted(pkg_dir, "data/events.csv", line, ["type-error"], "ordinal")
+        else:
+            found = assert_problem(pkg_dir, "type-error", "data/events.csv", line, "ordinal")
+            assert f"value {value!r} is not one of [" in found[0].message
+    _agree(pkg_dir)
+
+
 def test_the_parity_check_can_fail(pkg_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A validator that missed a foreign key would be caught by the comparison."""
     from corpus.cases import dangling_foreign_key
