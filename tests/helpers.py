@@ -121,6 +121,11 @@ def resource(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
     return next(r for r in descriptor["resources"] if r["name"] == name)
 
 
+def schema_field(descriptor: dict[str, Any], table: str, name: str) -> dict[str, Any]:
+    """The descriptor of field ``name`` of resource ``table``."""
+    return next(f for f in resource(descriptor, table)["schema"]["fields"] if f["name"] == name)
+
+
 def source_lines(root: Path, source_id: str) -> list[str]:
     return (root / "sources" / f"{source_id}.txt").read_bytes().decode("utf-8").split("\n")
 

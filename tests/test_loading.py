@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import edit_descriptor, matching, resource, validated
+from helpers import edit_descriptor, matching, resource, schema_field, validated
 
 from security_diplomacy import casts, csvfile
 from security_diplomacy.csvfile import CELL_LIMIT
@@ -338,8 +338,7 @@ def test_a_field_without_a_type_is_a_string(pkg_dir: Path) -> None:
     """Table Schema's default type: the field loads and checks as the string it was."""
 
     def drop_type(descriptor: dict[str, Any]) -> None:
-        fields = resource(descriptor, "people")["schema"]["fields"]
-        del next(f for f in fields if f["name"] == "name")["type"]
+        del schema_field(descriptor, "people", "name")["type"]
 
     edit_descriptor(pkg_dir, drop_type)
     people = load(pkg_dir).tables["people"]

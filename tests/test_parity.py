@@ -24,7 +24,7 @@ from helpers import (
     edit_descriptor,
     first_row,
     read_csv,
-    resource,
+    schema_field,
     set_cell,
     validate,
 )
@@ -136,8 +136,7 @@ def test_a_string_field_s_non_string_enum_item_matches_no_cell(pkg_dir: Path) ->
     """`enum: [..., 1]` on a string field does not admit the text `1`: frictionless agrees."""
 
     def allow_one(descriptor: dict[str, Any]) -> None:
-        fields = resource(descriptor, "events")["schema"]["fields"]
-        next(f for f in fields if f["name"] == "format")["constraints"]["enum"].append(1)
+        schema_field(descriptor, "events", "format")["constraints"]["enum"].append(1)
 
     edit_descriptor(pkg_dir, allow_one)
     line = set_cell(pkg_dir, "events", first_row(pkg_dir, "events").line, "format", "1")
@@ -149,8 +148,7 @@ def test_number_bounds_hold_at_the_limit_and_break_for_nan(pkg_dir: Path) -> Non
     """A number at its bound passes; past it, `nan` (no comparison holds) and `inf` break it."""
 
     def bound(descriptor: dict[str, Any]) -> None:
-        fields = resource(descriptor, "events")["schema"]["fields"]
-        ordinal = next(f for f in fields if f["name"] == "ordinal")
+        ordinal = schema_field(descriptor, "events", "ordinal")
         ordinal.update(type="number", constraints={"minimum": 1, "maximum": 46})
 
     edit_descriptor(pkg_dir, bound)
@@ -173,8 +171,7 @@ def test_a_list_s_length_is_its_number_of_items(pkg_dir: Path) -> None:
     """`maxLength: 2` on `statements.topics` (a `;` list) counts topics, not characters."""
 
     def limit(descriptor: dict[str, Any]) -> None:
-        fields = resource(descriptor, "statements")["schema"]["fields"]
-        next(f for f in fields if f["name"] == "topics")["constraints"] = {"maxLength": 2}
+        schema_field(descriptor, "statements", "topics")["constraints"] = {"maxLength": 2}
 
     edit_descriptor(pkg_dir, limit)
     rows = read_csv(pkg_dir, "statements")[1]
@@ -198,8 +195,7 @@ def test_a_list_of_integers_takes_whole_numbers_only(pkg_dir: Path) -> None:
     """`itemType: integer` on `statements.topics`: `1;46` is a list of integers, `1;x` not."""
 
     def integers(descriptor: dict[str, Any]) -> None:
-        fields = resource(descriptor, "statements")["schema"]["fields"]
-        topics = next(f for f in fields if f["name"] == "topics")
+        topics = schema_field(descriptor, "statements", "topics")
         topics.update(itemType="integer")
         del topics["x-vocabulary"], topics["x-support"]
 
@@ -217,8 +213,7 @@ def test_a_number_field_refuses_text_that_is_no_number(pkg_dir: Path) -> None:
     """`events.ordinal` made a `number`: `4.5e1` is one, `x` and `1,5` are not."""
 
     def number(descriptor: dict[str, Any]) -> None:
-        fields = resource(descriptor, "events")["schema"]["fields"]
-        next(f for f in fields if f["name"] == "ordinal")["type"] = "number"
+        schema_field(descriptor, "events", "ordinal")["type"] = "number"
 
     edit_descriptor(pkg_dir, number)
     empty = [row.line for row in read_csv(pkg_dir, "events")[1] if not row.values["ordinal"]]
@@ -246,8 +241,7 @@ def test_a_boolean_field_takes_its_true_and_false_values(
     """`events.ordinal` (46 and 1, the rest empty) made a `boolean`."""
 
     def boolean(descriptor: dict[str, Any]) -> None:
-        fields = resource(descriptor, "events")["schema"]["fields"]
-        next(f for f in fields if f["name"] == "ordinal").update(type="boolean", **described)
+        schema_field(descriptor, "events", "ordinal").update(type="boolean", **described)
 
     edit_descriptor(pkg_dir, boolean)
     rows = read_csv(pkg_dir, "events")[1]

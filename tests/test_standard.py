@@ -19,6 +19,7 @@ from helpers import (
     first_row,
     matching,
     resource,
+    schema_field,
     set_cell,
     validate,
 )
@@ -39,10 +40,6 @@ EVENTS = "data/events.csv"
 PEOPLE = "data/people.csv"
 
 
-def _field(descriptor: dict[str, Any], table: str, name: str) -> dict[str, Any]:
-    return next(f for f in resource(descriptor, table)["schema"]["fields"] if f["name"] == name)
-
-
 def test_stored_profiles_are_frictionless_own() -> None:
     stale = profiles.render(profiles.generate()) != profiles.PROFILES.read_text(encoding="utf-8")
     assert not stale, "run `python -m security_diplomacy.standard.profiles` and read the diff"
@@ -56,7 +53,7 @@ def test_a_profile_violation_is_reported(pkg_dir: Path) -> None:
 
 def test_unique_field_duplicate(pkg_dir: Path) -> None:
     def unique_name(descriptor: dict[str, Any]) -> None:
-        _field(descriptor, "people", "name").setdefault("constraints", {})["unique"] = True
+        schema_field(descriptor, "people", "name").setdefault("constraints", {})["unique"] = True
 
     edit_descriptor(pkg_dir, unique_name)
     first = first_row(pkg_dir, "people")
@@ -67,8 +64,8 @@ def test_unique_field_duplicate(pkg_dir: Path) -> None:
 
 def test_maximum_and_max_length(pkg_dir: Path) -> None:
     def limits(descriptor: dict[str, Any]) -> None:
-        _field(descriptor, "events", "ordinal")["constraints"]["maximum"] = 1
-        _field(descriptor, "people", "name").setdefault("constraints", {})["maxLength"] = 3
+        schema_field(descriptor, "events", "ordinal")["constraints"]["maximum"] = 1
+        schema_field(descriptor, "people", "name").setdefault("constraints", {})["maxLength"] = 3
 
     edit_descriptor(pkg_dir, limits)
     event = first_row(pkg_dir, "events", lambda r: bool(r["ordinal"]) and int(r["ordinal"]) > 1)
@@ -79,7 +76,8 @@ def test_maximum_and_max_length(pkg_dir: Path) -> None:
 def test_a_float_limit_is_named_as_written(pkg_dir: Path) -> None:
     """The message gives `maximum 1.0000001`, not the six digits of `%g` (`maximum 1`)."""
     edit_descriptor(
-        pkg_dir, lambda d: _field(d, "events", "ordinal")["constraints"].update(maximum=1.0000001)
+        pkg_dir,
+        lambda d: schema_field(d, "events", "ordinal")["constraints"].update(maximum=1.0000001),
     )
     event = first_row(pkg_dir, "events", lambda r: r["ordinal"] == "46")
     found = assert_problem(pkg_dir, "constraint-error", EVENTS, event.line, "ordinal")
@@ -100,8 +98,8 @@ def test_required_cell_left_empty(pkg_dir: Path) -> None:
 
 def test_descriptors_that_cannot_be_compiled(pkg_dir: Path) -> None:
     def break_it(descriptor: dict[str, Any]) -> None:
-        _field(descriptor, "people", "name")["type"] = "geopoint"
-        _field(descriptor, "events", "event_id")["constraints"]["pattern"] = "(["
+        schema_field(descriptor, "people", "name")["type"] = "geopoint"
+        schema_field(descriptor, "events", "event_id")["constraints"]["pattern"] = "(["
         participants = resource(descriptor, "participants")["schema"]["foreignKeys"]
         participants[0]["reference"]["resource"] = "no_such_table"
 
@@ -259,9 +257,11 @@ UNKNOWN_AT = {
     "resources[participants]": _participants,
     "resources[participants].dialect": lambda d: _participants(d)["dialect"],
     "resources[participants].schema": lambda d: _participants(d)["schema"],
-    "resources[participants].schema.fields[role]": lambda d: _field(d, "participants", "role"),
+    "resources[participants].schema.fields[role]": lambda d: schema_field(
+        d, "participants", "role"
+    ),
     "resources[participants].schema.fields[role].constraints": (
-        lambda d: _field(d, "participants", "role").setdefault("constraints", {})
+        lambda d: schema_field(d, "participants", "role").setdefault("constraints", {})
     ),
     "resources[participants].schema.foreignKeys[0]": (
         lambda d: _participants(d)["schema"]["foreignKeys"][0]
@@ -325,20 +325,17 @@ def test_a_key_that_names_no_field_is_told_without_a_crash(pkg_dir: Path, edit: 
     assert not [p for p in validate(pkg_dir) if p.code == "check-crashed"]
 
 
-def _topics(descriptor: dict[str, Any]) -> dict[str, Any]:
-    fields = resource(descriptor, "statements")["schema"]["fields"]
-    return next(f for f in fields if f["name"] == "topics")
-
-
 @pytest.mark.parametrize("key", ["delimiter", "itemType"])
 def test_a_list_field_s_delimiter_and_item_type_have_defaults(pkg_dir: Path, key: str) -> None:
     """Without them a list is `,`-delimited strings (Table Schema), not a descriptor mistake."""
-    edit_descriptor(pkg_dir, lambda d: _topics(d).pop(key))
+    edit_descriptor(pkg_dir, lambda d: schema_field(d, "statements", "topics").pop(key))
     assert not [p for p in validate(pkg_dir) if p.code == "descriptor-invalid"]
 
 
 def test_a_list_item_type_that_is_not_read_is_named(pkg_dir: Path) -> None:
-    edit_descriptor(pkg_dir, lambda d: _topics(d).update(itemType="date"))
+    edit_descriptor(
+        pkg_dir, lambda d: schema_field(d, "statements", "topics").update(itemType="date")
+    )
     found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
     assert any(
         "itemType 'date' is not read; use one of ['integer', 'string']" in p.message for p in found
@@ -349,8 +346,7 @@ def test_a_number_bound_written_as_text_is_named(pkg_dir: Path) -> None:
     """The profile admits `maximum: "5"` (a date field's bound is text); an integer's is not."""
 
     def text_bound(descriptor: dict[str, Any]) -> None:
-        fields = resource(descriptor, "events")["schema"]["fields"]
-        next(f for f in fields if f["name"] == "ordinal")["constraints"] = {"maximum": "5"}
+        schema_field(descriptor, "events", "ordinal")["constraints"] = {"maximum": "5"}
 
     edit_descriptor(pkg_dir, text_bound)
     found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
@@ -375,21 +371,23 @@ def test_a_resource_profile_violation_names_its_resource(pkg_dir: Path) -> None:
 
 
 def test_a_field_profile_violation_names_the_field_level(pkg_dir: Path) -> None:
-    edit_descriptor(pkg_dir, lambda d: _field(d, "people", "name").update(title=5))
+    edit_descriptor(pkg_dir, lambda d: schema_field(d, "people", "name").update(title=5))
     found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
     assert any("resource `people` breaks the field profile" in p.message for p in found), found
 
 
 def test_a_field_is_held_to_the_profile_of_its_type(pkg_dir: Path) -> None:
     """`bareNumber` belongs to the numeric types' profile only: a string there is an error."""
-    edit_descriptor(pkg_dir, lambda d: _field(d, "events", "ordinal").update(bareNumber="yes"))
+    edit_descriptor(
+        pkg_dir, lambda d: schema_field(d, "events", "ordinal").update(bareNumber="yes")
+    )
     found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
     assert any("field profile" in p.message and "bareNumber" in p.message for p in found), found
 
 
 def test_a_field_without_a_type_is_held_to_the_string_profile(pkg_dir: Path) -> None:
     def untyped(descriptor: dict[str, Any]) -> None:
-        field = _field(descriptor, "people", "name")
+        field = schema_field(descriptor, "people", "name")
         del field["type"]
         field["format"] = "phone"  # no format of strings
 
@@ -403,8 +401,7 @@ def test_rejects_reads_the_compiled_field_rule(pkg_dir: Path) -> None:
     field that is absent or cannot be compiled (the descriptor check reports those)."""
 
     def break_pattern(descriptor: dict[str, Any]) -> None:
-        fields = resource(descriptor, "events")["schema"]["fields"]
-        next(f for f in fields if f["name"] == "kind")["constraints"] = {"pattern": "("}
+        schema_field(descriptor, "events", "kind")["constraints"] = {"pattern": "("}
 
     edit_descriptor(pkg_dir, break_pattern)
     events = load(pkg_dir).tables["events"]
@@ -438,8 +435,7 @@ def test_an_integer_enum_compares_numbers(pkg_dir: Path) -> None:
     """`enum: [1, 46]` on an integer field admits the integers 1 and 46, not their text only."""
 
     def allow(descriptor: dict[str, Any]) -> None:
-        fields = resource(descriptor, "events")["schema"]["fields"]
-        next(f for f in fields if f["name"] == "ordinal")["constraints"] = {"enum": [1, 46]}
+        schema_field(descriptor, "events", "ordinal")["constraints"] = {"enum": [1, 46]}
 
     edit_descriptor(pkg_dir, allow)
     assert not matching(validate(pkg_dir), "constraint-error", EVENTS, column="ordinal")
@@ -453,8 +449,7 @@ def test_a_primary_key_field_is_required_without_saying_so(pkg_dir: Path) -> Non
     """Table Schema: the fields of a primary key are required whatever their constraints say."""
 
     def unrequire(descriptor: dict[str, Any]) -> None:
-        fields = resource(descriptor, "people")["schema"]["fields"]
-        del next(f for f in fields if f["name"] == "person_id")["constraints"]["required"]
+        del schema_field(descriptor, "people", "person_id")["constraints"]["required"]
 
     edit_descriptor(pkg_dir, unrequire)
     row = first_row(pkg_dir, "people")
@@ -468,8 +463,7 @@ def test_a_table_whose_schema_cannot_compile_is_not_checked(pkg_dir: Path) -> No
     alone, until it is fixed."""
 
     def break_pattern(descriptor: dict[str, Any]) -> None:
-        fields = resource(descriptor, "people")["schema"]["fields"]
-        next(f for f in fields if f["name"] == "name")["constraints"] = {"pattern": "("}
+        schema_field(descriptor, "people", "name")["constraints"] = {"pattern": "("}
 
     edit_descriptor(pkg_dir, break_pattern)
     row = first_row(pkg_dir, "people")

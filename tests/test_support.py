@@ -22,6 +22,7 @@ from helpers import (
     matching,
     read_csv,
     resource,
+    schema_field,
     set_cell,
     source_lines,
     validate,
@@ -153,8 +154,7 @@ def test_a_date_rule_the_schema_allows_but_no_code_applies_supports_nothing(
     new_rule = "year-from-the-ether"
 
     def allow(descriptor: dict[str, Any]) -> None:
-        fields = resource(descriptor, "events")["schema"]["fields"]
-        rule_field = next(f for f in fields if f["name"] == "start_date_rule")
+        rule_field = schema_field(descriptor, "events", "start_date_rule")
         rule_field["constraints"]["enum"].append(new_rule)
 
     edit_descriptor(pkg_dir, allow)
@@ -686,8 +686,7 @@ def test_without_its_format_the_value_is_judged(
     """Only a declared format defers: without it, the support rule reports the value."""
 
     def drop_format(descriptor: dict[str, Any]) -> None:
-        fields = resource(descriptor, "organizations")["schema"]["fields"]
-        del next(f for f in fields if f["name"] == column)["x-format"]
+        del schema_field(descriptor, "organizations", column)["x-format"]
 
     edit_descriptor(pkg_dir, drop_format)
     row = first_row(pkg_dir, "organizations", lambda r: r[column] != "")

@@ -26,6 +26,7 @@ from helpers import (
     first_row,
     read_csv,
     resource,
+    schema_field,
     set_cell,
     source_lines,
     write_csv,
@@ -258,8 +259,7 @@ def unknown_x_format(root: Path, _: Path) -> None:
     """A misspelt x-format: the column's values would otherwise go unchecked."""
 
     def misspell(descriptor: dict[str, Any]) -> None:
-        fields = resource(descriptor, "events")["schema"]["fields"]
-        next(f for f in fields if f["name"] == "start_date")["x-format"] = "edtf-level-9"
+        schema_field(descriptor, "events", "start_date")["x-format"] = "edtf-level-9"
 
     edit_descriptor(root, misspell)
 
@@ -277,17 +277,12 @@ def wrong_dialect(root: Path, _: Path) -> None:
     edit_descriptor(root, lambda d: resource(d, "people").update(dialect={"delimiter": ";;"}))
 
 
-def _field(descriptor: dict[str, Any], table: str, name: str) -> dict[str, Any]:
-    fields = resource(descriptor, table)["schema"]["fields"]
-    return next(f for f in fields if f["name"] == name)
-
-
 def empty_quote_char(root: Path, _: Path) -> None:
     edit_descriptor(root, lambda d: resource(d, "people").update(dialect={"quoteChar": ""}))
 
 
 def empty_list_delimiter(root: Path, _: Path) -> None:
-    edit_descriptor(root, lambda d: _field(d, "people", "aliases").update(delimiter=""))
+    edit_descriptor(root, lambda d: schema_field(d, "people", "aliases").update(delimiter=""))
 
 
 def reference_not_an_object(root: Path, _: Path) -> None:
@@ -613,12 +608,12 @@ def _descriptor_edit(change: Callable[[dict[str, Any]], None]) -> Edit:
 
 
 def _field_edit(table: str, name: str, **values: Any) -> Edit:
-    return _descriptor_edit(lambda d: _field(d, table, name).update(values))
+    return _descriptor_edit(lambda d: schema_field(d, table, name).update(values))
 
 
 def _constraint_edit(table: str, name: str, **values: Any) -> Edit:
     return _descriptor_edit(
-        lambda d: _field(d, table, name).setdefault("constraints", {}).update(values)
+        lambda d: schema_field(d, table, name).setdefault("constraints", {}).update(values)
     )
 
 

@@ -294,6 +294,9 @@ def _enum_rule(field: Field, enum: Any) -> ValueRule:
         raise _Uncompilable("constraint `enum` must be a list")
     allowed = _allowed(field, enum)
     vocabulary = field.vocabulary
+    # As datapackage.json writes them: `[1]` is a number, `["1"]` a text (a str mapping
+    # printed both as '1').
+    listed = clip(json.dumps(enum, ensure_ascii=False), 200)
 
     def rule(value: Value) -> Finding | None:
         items = list(value) if isinstance(value, tuple) else [value]
@@ -306,9 +309,6 @@ def _enum_rule(field: Field, enum: Any) -> ValueRule:
                 "of its values or add (and define) the value in schemas/vocabulary.json, then "
                 "run `make metadata`",
             )
-        # As datapackage.json writes them: `[1]` is a number, `["1"]` a text (a str mapping
-        # printed both as '1').
-        listed = clip(json.dumps(enum, ensure_ascii=False), 200)
         return _constraint(value, f"is not one of the allowed values {listed}")
 
     return rule
