@@ -241,7 +241,9 @@ def test_a_boolean_field_takes_its_true_and_false_values(
     """`events.ordinal` (46 and 1, the rest empty) made a `boolean`."""
 
     def boolean(descriptor: dict[str, Any]) -> None:
-        schema_field(descriptor, "events", "ordinal").update(type="boolean", **described)
+        schema_field(descriptor, "events", "ordinal").update(
+            type="boolean", constraints={}, **described
+        )
 
     edit_descriptor(pkg_dir, boolean)
     rows = read_csv(pkg_dir, "events")[1]
@@ -256,6 +258,92 @@ def test_a_boolean_field_takes_its_true_and_false_values(
         else:
             found = assert_problem(pkg_dir, "type-error", "data/events.csv", line, "ordinal")
             assert f"value {value!r} is not one of [" in found[0].message
+    _agree(pkg_dir)
+
+
+def _ordinal(pkg_dir: Path, **properties: Any) -> dict[int, str]:
+    """`events.ordinal` given these properties; its cells (46 and 1) by line."""
+
+    def edit(descriptor: dict[str, Any]) -> None:
+        schema_field(descriptor, "events", "ordinal").update(properties)
+
+    edit_descriptor(pkg_dir, edit)
+    rows = read_csv(pkg_dir, "events")[1]
+    cells = {row.line: row.values["ordinal"] for row in rows if row.values["ordinal"]}
+    assert sorted(cells.values()) == ["1", "46"]
+    return cells
+
+
+def _judged(pkg_dir: Path, cells: dict[int, str], refused: list[str], code: str) -> None:
+    """The cells in ``refused`` are reported with ``code``, the others are not."""
+    for line, value in cells.items():
+        if value in refused:
+            assert_problem(pkg_dir, code, "data/events.csv", line, "ordinal")
+        else:
+            assert_accepted(pkg_dir, "data/events.csv", line, [code], "ordinal")
+
+
+_46_OR_1 = {"trueValues": ["46"], "falseValues": ["1"]}  # the two cells of `events.ordinal`
+
+
+@pytest.mark.parametrize(
+    ("properties", "refused"),
+    [
+        # Table Schema lets a bound or an enum item be text of the field's type.
+        ({"constraints": {"maximum": "5"}}, ["46"]),
+        ({"constraints": {"exclusiveMinimum": "1"}}, ["1"]),
+        ({"constraints": {"enum": ["1", "46"]}}, []),
+        # JSON's true is no integer, though Python's True == 1; 46.0 is the integer 46.
+        ({"constraints": {"enum": [True, 46.0]}}, ["1"]),
+        ({"type": "number", "constraints": {"enum": [1.0, "46"]}}, []),
+        ({"type": "number", "constraints": {"maximum": "4.6e1", "minimum": "1.5"}}, ["1"]),
+        # A boolean's enum holds values of the type, in JSON or as one of its texts.
+        ({"type": "boolean", "constraints": {"enum": [True]}, **_46_OR_1}, ["1"]),
+        ({"type": "boolean", "constraints": {"enum": ["1"]}, **_46_OR_1}, ["46"]),
+    ],
+)
+def test_constraints_are_read_as_the_field_s_type(
+    pkg_dir: Path, properties: dict[str, Any], refused: list[str]
+) -> None:
+    """A constraint compares values of the field's type, its own read as a cell is."""
+    cells = _ordinal(pkg_dir, **properties)
+    _judged(pkg_dir, cells, refused, "constraint-error")
+    _agree(pkg_dir)
+
+
+@pytest.mark.parametrize(
+    ("table", "name", "properties", "keyword", "kind"),
+    [
+        (
+            "events",
+            "ordinal",
+            {"type": "string", "constraints": {"maximum": 5}},
+            "maximum",
+            "string",
+        ),
+        ("events", "ordinal", {"constraints": {"pattern": "[0-9]+"}}, "pattern", "integer"),
+        ("statements", "topics", {"constraints": {"enum": ["security"]}}, "enum", "list"),
+        (
+            "events",
+            "ordinal",
+            {"type": "boolean", "constraints": {"minLength": 1}},
+            "minLength",
+            "boolean",
+        ),
+    ],
+)
+def test_a_constraint_that_the_type_does_not_take_is_refused(
+    pkg_dir: Path, table: str, name: str, properties: dict[str, Any], keyword: str, kind: str
+) -> None:
+    """frictionless refuses such a field; the validator names the constraint and the type."""
+
+    def edit(descriptor: dict[str, Any]) -> None:
+        schema_field(descriptor, table, name).update(properties)
+
+    edit_descriptor(pkg_dir, edit)
+    found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
+    wanted = f"field `{name}`: constraint `{keyword}` does not apply to a field of type {kind!r}"
+    assert [p for p in found if wanted in p.message], found
     _agree(pkg_dir)
 
 

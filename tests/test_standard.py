@@ -342,15 +342,32 @@ def test_a_list_item_type_that_is_not_read_is_named(pkg_dir: Path) -> None:
     )
 
 
-def test_a_number_bound_written_as_text_is_named(pkg_dir: Path) -> None:
-    """The profile admits `maximum: "5"` (a date field's bound is text); an integer's is not."""
+@pytest.mark.parametrize("bound", ["x", " 5", "5.5"])
+def test_a_bound_written_as_text_that_is_no_value_of_the_type_is_named(
+    pkg_dir: Path, bound: str
+) -> None:
+    """`maximum: "5"` bounds an integer field (test_parity); text that the loader would not read
+    as an integer cell (` 5`, with its space) does not, and the reason quotes it."""
 
     def text_bound(descriptor: dict[str, Any]) -> None:
-        schema_field(descriptor, "events", "ordinal")["constraints"] = {"maximum": "5"}
+        schema_field(descriptor, "events", "ordinal")["constraints"] = {"maximum": bound}
 
     edit_descriptor(pkg_dir, text_bound)
     found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
-    assert any("field `ordinal`: constraint `maximum` must be a number" in p.message for p in found)
+    wanted = f"field `ordinal`: constraint `maximum` {bound!r} is no value of the field's type"
+    assert any(wanted in p.message for p in found), found
+
+
+def test_a_keyword_that_is_no_constraint_is_reported_once(pkg_dir: Path) -> None:
+    """`constraints: {"foo": 1}` is an unknown property, not a constraint the type refuses."""
+
+    def unknown(descriptor: dict[str, Any]) -> None:
+        schema_field(descriptor, "events", "ordinal")["constraints"] = {"foo": 1}
+
+    edit_descriptor(pkg_dir, unknown)
+    problems = validate(pkg_dir)
+    assert matching(problems, "descriptor-unknown-property", "datapackage.json")
+    assert not [p for p in problems if "does not apply" in p.message], problems
 
 
 def test_an_empty_part_of_a_composite_key_is_not_a_duplicate(pkg_dir: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 import json
 import sys
 from collections.abc import Iterator
@@ -33,10 +34,18 @@ def generate() -> dict[str, Any]:
         "field": frictionless.Field,
         "dialect": frictionless.Dialect,
     }
-    types = {
-        cls.type: (getattr(cls, "metadata_profile_patch", None) or {}).get("properties", {})
+    field_classes = [
+        cls
         for _, cls in inspect.getmembers(fields, inspect.isclass)
         if issubclass(cls, frictionless.Field) and isinstance(getattr(cls, "type", None), str)
+    ]
+    types = {
+        cls.type: (getattr(cls, "metadata_profile_patch", None) or {}).get("properties", {})
+        for cls in field_classes
+    }
+    # frictionless checks `unique` over the rows, for every type, apart from these.
+    constraints = {
+        cls.type: sorted({*cls.supported_constraints, "unique"}) for cls in field_classes
     }
     return {
         "$comment": "Generated from frictionless by `python -m security_diplomacy.standard."
@@ -44,6 +53,7 @@ def generate() -> dict[str, Any]:
         "frictionless": frictionless.__version__,
         **{level: cls.metadata_profile for level, cls in classes.items()},
         "field_types": dict(sorted(types.items())),
+        "field_constraints": dict(sorted(constraints.items())),
     }
 
 
@@ -66,6 +76,17 @@ def field_type_properties(kind: str) -> dict[str, Any] | None:
     """The properties a field type adds to every field's, or None for an unknown type."""
     types = stored()["field_types"]
     return types.get(kind)
+
+
+def field_constraints(kind: str) -> tuple[str, ...]:
+    """The constraints that a field of type ``kind`` takes (frictionless refuses the others)."""
+    return tuple(stored()["field_constraints"].get(kind, ()))
+
+
+@functools.cache
+def constraint_keywords() -> frozenset[str]:
+    """Every constraint of the standard, of whatever type."""
+    return frozenset(itertools.chain(*stored()["field_constraints"].values()))
 
 
 def field_types() -> frozenset[str]:

@@ -21,6 +21,7 @@ from ..casts import INTEGER, MAX_DIGITS
 from ..model import Field, Table, Value
 from ..problems import clip, shown
 from .patterns import refusal
+from .profiles import constraint_keywords, field_constraints
 
 # The field types this validator reads. The others of the standard (date, datetime, geopoint…)
 # are reported as unsupported rather than silently accepted; the package stores dates as EDTF
@@ -30,6 +31,8 @@ _ITEM_TYPES = frozenset({"string", "integer"})
 _TRUE = ("true", "True", "TRUE", "1")
 _FALSE = ("false", "False", "FALSE", "0")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?(?:inf|nan)")
+# What a reader (:func:`_reader`) gives for a value that is no value of its type.
+_UNREAD: Any = object()
 
 
 class Finding(NamedTuple):
@@ -123,6 +126,7 @@ def _compile(field: Field, in_key: bool) -> FieldRule:
         raise _Uncompilable(
             f"type {kind!r} is not read by this validator; use one of {sorted(SUPPORTED_TYPES)}"
         )
+    _check_applies(field)
     type_rule = _type_rule(field)
     constraints = _constraint_rules(field)  # raises first when a constraint cannot compile
     screened = [_screen(keyword, value, field) for keyword, value in field.constraints.items()]
@@ -147,6 +151,19 @@ def _compile(field: Field, in_key: bool) -> FieldRule:
         vocabulary=field.vocabulary,
         screen=_union(_type_screen(kind), screened),
     )
+
+
+def _check_applies(field: Field) -> None:
+    """Each type takes the constraints that Table Schema gives it, as frictionless reads them:
+    `pattern` on an integer, `maximum` on a text or `enum` on a list has no meaning to check."""
+    takes = field_constraints(field.type)
+    for keyword in field.constraints:
+        # A keyword of no type is no constraint: the unknown-property check reports it.
+        if keyword not in takes and keyword in constraint_keywords():
+            raise _Uncompilable(
+                f"constraint `{keyword}` does not apply to a field of type {field.type!r}, which "
+                f"takes {list(takes)}; remove it, or change the field's type"
+            )
 
 
 def _type_screen(kind: str) -> Screen:
@@ -209,7 +226,7 @@ def _type_rule(field: Field) -> ValueRule:
         wanted = f"a whole number (of at most {MAX_DIGITS:,} digits)"
         return lambda v: None if isinstance(v, int) else _type_error(v, wanted)
     if kind == "number":
-        return lambda v: None if _is_number(v) else _type_error(v, "a number")
+        return lambda v: None if _read_number(v) is not _UNREAD else _type_error(v, "a number")
     if kind == "boolean":
         described = field.descriptor
         true, false = described.get("trueValues", _TRUE), described.get("falseValues", _FALSE)
@@ -241,10 +258,6 @@ def _list_rule(field: Field) -> ValueRule:
     return integers
 
 
-def _is_number(value: Value) -> bool:
-    return isinstance(value, int) or (isinstance(value, str) and bool(_NUMBER.fullmatch(value)))
-
-
 def _type_error(value: Value, wanted: str) -> Finding:
     return Finding(
         code="type-error",
@@ -266,9 +279,11 @@ def _constraint_rules(field: Field) -> list[ValueRule]:
     for keyword, compare in (("minLength", _ge), ("maxLength", _le)):
         if keyword in limits:
             rules.append(_length_rule(keyword, _number_of(keyword, limits[keyword]), compare))
+    read = _reader(field)
     for keyword, compare in _BOUNDS.items():
         if keyword in limits:
-            rules.append(_bound_rule(keyword, _number_of(keyword, limits[keyword]), compare))
+            limit = _bound_of(field, keyword, limits[keyword])
+            rules.append(_bound_rule(keyword, limit, compare, read))
     return rules
 
 
@@ -293,14 +308,14 @@ def _enum_rule(field: Field, enum: Any) -> ValueRule:
     if not isinstance(enum, list):
         raise _Uncompilable("constraint `enum` must be a list")
     allowed = _allowed(field, enum)
+    read = _reader(field)
     vocabulary = field.vocabulary
     # As datapackage.json writes them: `[1]` is a number, `["1"]` a text (a str mapping
     # printed both as '1').
     listed = clip(json.dumps(enum, ensure_ascii=False), 200)
 
     def rule(value: Value) -> Finding | None:
-        items = list(value) if isinstance(value, tuple) else [value]
-        if all(item in allowed for item in items):
+        if read(value) in allowed:
             return None
         if vocabulary:
             return Finding(
@@ -315,14 +330,82 @@ def _enum_rule(field: Field, enum: Any) -> ValueRule:
 
 
 def _allowed(field: Field, enum: list[Any]) -> Collection[Any]:
-    """The values that ``enum`` admits, for the enum rule and its screen alike."""
-    if field.type in ("list", "string"):
-        # A cell of these types is text: an item that is not (`1`, `true`) equals no cell, as
-        # frictionless finds, which reads such an item as no value of the type.
-        return frozenset(item for item in enum if isinstance(item, str))
-    if all(item is None or isinstance(item, str | int | float) for item in enum):
-        return frozenset(enum)
-    return tuple(enum)  # a list or an object among them: no cell equals it, as in frictionless
+    """The values that ``enum`` admits, read as the field's type (for the enum rule and its
+    screen alike): `["1", "46"]` on an integer field admits 1 and 46, as in frictionless, and an
+    item that is no value of the type (`1` on a string field, `true` on an integer) none."""
+    items = [item for item in map(_reader(field), enum) if item is not _UNREAD]
+    if all(item is None or isinstance(item, str | int | float) for item in items):
+        return frozenset(items)
+    return tuple(items)  # a list or an object (an `any` field): no cell equals it
+
+
+def _reader(field: Field) -> Callable[[Any], Any]:
+    """A cell, or a constraint's value, as a value of the field's type (else :data:`_UNREAD`).
+
+    Table Schema compares a constraint with the cell's logical value, and lets a bound or an
+    enum item be written as text of the field's type; frictionless reads both the same way. A
+    text is read as the loader reads a cell of the type, so `5` may bound an integer field but
+    ` 5` may not."""
+    kind = field.type
+    if kind == "integer":
+        return _read_integer
+    if kind == "number":
+        return _read_number
+    if kind == "boolean":
+        described = field.descriptor  # _type_rule has checked the lists
+        return _boolean_reader(
+            described.get("trueValues", _TRUE), described.get("falseValues", _FALSE)
+        )
+    if kind == "string":
+        return lambda v: v if isinstance(v, str) else _UNREAD
+    return lambda v: v  # any: as written
+
+
+def _boolean_reader(true: Sequence[Any], false: Sequence[Any]) -> Callable[[Any], Any]:
+    def read(value: Any) -> Any:
+        if isinstance(value, bool):
+            return value
+        # `in`, not a dict: an enum item may be a list, which has no hash.
+        return True if value in true else False if value in false else _UNREAD
+
+    return read
+
+
+def _read_integer(value: Any) -> Any:
+    if isinstance(value, bool):
+        return _UNREAD  # JSON's true is no integer, though Python's True == 1
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and INTEGER.fullmatch(value):
+        return int(value)
+    return _UNREAD
+
+
+def _read_number(value: Any) -> Any:
+    """A number as it is (an int may be too large for a float); `nan` breaks every comparison,
+    as frictionless finds, and `inf`, `-inf` break every maximum and minimum respectively."""
+    if isinstance(value, bool):
+        return _UNREAD
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, str) and _NUMBER.fullmatch(value):
+        return float(value)
+    return _UNREAD
+
+
+def _bound_of(field: Field, keyword: str, limit: Any) -> float:
+    """A bound as a number: as written, or read from text of the field's type (`"5"`)."""
+    if not isinstance(limit, str):
+        return _number_of(keyword, limit)
+    number = _reader(field)(limit)
+    if number is _UNREAD:
+        raise _Uncompilable(
+            f"constraint `{keyword}` {shown(limit)} is no value of the field's type "
+            f"{field.type!r}; write the bound as a number"
+        )
+    return number
 
 
 def _number_of(keyword: str, limit: Any) -> float:
@@ -360,10 +443,12 @@ def _length_rule(keyword: str, limit: float, compare: Callable[[float, float], b
     return rule
 
 
-def _bound_rule(keyword: str, limit: float, compare: Callable[[float, float], bool]) -> ValueRule:
+def _bound_rule(
+    keyword: str, limit: float, compare: Callable[[float, float], bool], read: Callable[[Any], Any]
+) -> ValueRule:
     def rule(value: Value) -> Finding | None:
-        number = _as_float(value)
-        if number is None or compare(number, limit):
+        number = read(value)
+        if number is _UNREAD or compare(number, limit):
             return None  # not a number: the type rule has said so
         return _constraint(value, f"breaks the constraint {keyword} {_number(limit)}")
 
@@ -374,18 +459,6 @@ def _number(limit: float) -> str:
     """The limit as written (a float in its shortest exact form, not rounded to six digits),
     clipped: an int limit can have hundreds of digits."""
     return clip(str(limit), 40)
-
-
-def _as_float(value: Value) -> float | None:
-    """The value as a number to compare (an int as it is: it may be too large for a float).
-
-    `nan` is a number that no comparison holds for: it breaks every bound, as frictionless
-    finds; `inf` and `-inf` break every maximum and minimum respectively."""
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and _NUMBER.fullmatch(value):
-        return float(value)
-    return None
 
 
 def _constraint(value: Value, what: str) -> Finding:
