@@ -30,7 +30,8 @@ SUPPORTED_TYPES = frozenset({"string", "integer", "number", "boolean", "list", "
 _ITEM_TYPES = frozenset({"string", "integer"})
 _TRUE = ("true", "True", "TRUE", "1")
 _FALSE = ("false", "False", "FALSE", "0")
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?(?:inf|nan)")
+# Table Schema's number, and its special values NaN, INF and -INF "in any case".
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?(?i:inf|nan)")
 # What a reader (:func:`_reader`) gives for a value that is no value of its type.
 _UNREAD: Any = object()
 
