@@ -301,9 +301,21 @@ _46_OR_1 = {"trueValues": ["46"], "falseValues": ["1"]}  # the two cells of `eve
         ({"constraints": {"enum": [True, 46.0]}}, ["1"]),
         ({"type": "number", "constraints": {"enum": [1.0, "46"]}}, []),
         ({"type": "number", "constraints": {"maximum": "4.6e1", "minimum": "1.5"}}, ["1"]),
+        # A number is a decimal, compared exactly: as a float this bound would be 46.0.
+        ({"type": "number", "constraints": {"maximum": "45.99999999999999999"}}, ["46"]),
         # A boolean's enum holds values of the type, in JSON or as one of its texts.
         ({"type": "boolean", "constraints": {"enum": [True]}, **_46_OR_1}, ["1"]),
         ({"type": "boolean", "constraints": {"enum": ["1"]}, **_46_OR_1}, ["46"]),
+        # A text among both the true and the false values is false.
+        (
+            {
+                "type": "boolean",
+                "constraints": {"enum": [False]},
+                **_46_OR_1,
+                "trueValues": ["46", "1"],
+            },
+            ["46"],
+        ),
     ],
 )
 def test_constraints_are_read_as_the_field_s_type(

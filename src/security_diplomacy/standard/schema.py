@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from ..casts import INTEGER, MAX_DIGITS
@@ -32,6 +34,8 @@ _TRUE = ("true", "True", "TRUE", "1")
 _FALSE = ("false", "False", "FALSE", "0")
 # Table Schema's number, and its special values NaN, INF and -INF "in any case".
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?(?i:inf|nan)")
+# A cell or a bound as a number to compare (a number field's text is read as a Decimal).
+Number = int | float | Decimal
 # What a reader (:func:`_reader`) gives for a value that is no value of its type.
 _UNREAD: Any = object()
 
@@ -366,8 +370,9 @@ def _boolean_reader(true: Sequence[Any], false: Sequence[Any]) -> Callable[[Any]
     def read(value: Any) -> Any:
         if isinstance(value, bool):
             return value
-        # `in`, not a dict: an enum item may be a list, which has no hash.
-        return True if value in true else False if value in false else _UNREAD
+        # `in`, not a dict: an enum item may be a list, which has no hash. A text in both lists
+        # is false, as frictionless reads it.
+        return False if value in false else True if value in true else _UNREAD
 
     return read
 
@@ -385,22 +390,29 @@ def _read_integer(value: Any) -> Any:
 
 
 def _read_number(value: Any) -> Any:
-    """A number as it is (an int may be too large for a float); `nan` breaks every comparison,
-    as frictionless finds, and `inf`, `-inf` break every maximum and minimum respectively."""
+    """A number as Table Schema's decimal, exactly (as frictionless reads it): the text `0.1`
+    is a tenth, not the float nearest to it, and a JSON float is the decimal that it prints
+    as, `0.1` for 0.1. An int stays an int (it may be too large for a float)."""
     if isinstance(value, bool):
         return _UNREAD
-    if isinstance(value, int | float):
+    if isinstance(value, int):
         return value
+    if isinstance(value, float):
+        return Decimal(repr(value)) if math.isfinite(value) else Decimal(value)
     if isinstance(value, str) and _NUMBER.fullmatch(value):
-        return float(value)
+        return Decimal(value)
     return _UNREAD
 
 
-def _bound_of(field: Field, keyword: str, limit: Any) -> float:
-    """A bound as a number: as written, or read from text of the field's type (`"5"`)."""
+def _bound_of(field: Field, keyword: str, limit: Any) -> Number:
+    """A bound as a value of the field's type: a number (`0.1` a number's tenth; `5.5` bounds
+    an integer field as written), or text of the type (`"5"`)."""
+    read = _reader(field)
     if not isinstance(limit, str):
-        return _number_of(keyword, limit)
-    number = _reader(field)(limit)
+        number = _number_of(keyword, limit)
+        value = read(number)
+        return number if value is _UNREAD else value
+    number = read(limit)
     if number is _UNREAD:
         raise _Uncompilable(
             f"constraint `{keyword}` {shown(limit)} is no value of the field's type "
@@ -445,18 +457,23 @@ def _length_rule(keyword: str, limit: float, compare: Callable[[float, float], b
 
 
 def _bound_rule(
-    keyword: str, limit: float, compare: Callable[[float, float], bool], read: Callable[[Any], Any]
+    keyword: str, limit: Number, compare: Callable[[Any, Any], bool], read: Callable[[Any], Any]
 ) -> ValueRule:
     def rule(value: Value) -> Finding | None:
         number = read(value)
-        if number is _UNREAD or compare(number, limit):
+        if number is _UNREAD:
             return None  # not a number: the type rule has said so
+        try:
+            if compare(number, limit):
+                return None
+        except InvalidOperation:
+            pass  # a decimal NaN: no comparison holds for it, as frictionless finds
         return _constraint(value, f"breaks the constraint {keyword} {_number(limit)}")
 
     return rule
 
 
-def _number(limit: float) -> str:
+def _number(limit: Number) -> str:
     """The limit as written (a float in its shortest exact form, not rounded to six digits),
     clipped: an int limit can have hundreds of digits."""
     return clip(str(limit), 40)
