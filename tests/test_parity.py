@@ -19,11 +19,13 @@ import frictionless
 import pytest
 from corpus import CASES, Case
 from helpers import (
+    append_row,
     assert_accepted,
     assert_problem,
     edit_descriptor,
     first_row,
     read_csv,
+    resource,
     schema_field,
     set_cell,
     validate,
@@ -360,6 +362,79 @@ def test_a_constraint_that_the_type_does_not_take_is_refused(
     found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
     wanted = f"field `{name}`: constraint `{keyword}` does not apply to a field of type {kind!r}"
     assert [p for p in found if wanted in p.message], found
+    _agree(pkg_dir)
+
+
+@pytest.mark.parametrize(
+    ("kind", "cells", "duplicate"),
+    [
+        ("number", ["1", "1.0"], True),  # one number, two texts
+        ("number", ["1", "1e0"], True),
+        ("boolean", ["true", "1"], True),
+        ("number", ["1", "1.5"], False),
+        ("number", ["nan", "nan"], False),  # NaN equals nothing, itself included
+    ],
+)
+def test_unique_compares_values_not_texts(
+    pkg_dir: Path, kind: str, cells: list[str], duplicate: bool
+) -> None:
+    """`events.ordinal`, made `unique` of another type, holds these two cells only."""
+
+    def typed(descriptor: dict[str, Any]) -> None:
+        schema_field(descriptor, "events", "ordinal").update(
+            type=kind, constraints={"unique": True}
+        )
+
+    edit_descriptor(pkg_dir, typed)
+    rows = read_csv(pkg_dir, "events")[1]
+    for row in rows:
+        set_cell(pkg_dir, "events", row.line, "ordinal", "")
+    first, second = [set_cell(pkg_dir, "events", rows[i].line, "ordinal", cells[i]) for i in (0, 1)]
+    if duplicate:
+        found = assert_problem(pkg_dir, "unique-error", "data/events.csv", second, "ordinal")
+        assert f"is already used by the row on line {first}" in found[0].message
+    else:
+        assert_accepted(pkg_dir, "data/events.csv", second, ["unique-error"])
+    _agree(pkg_dir)
+
+
+def test_a_primary_key_compares_values_not_texts(pkg_dir: Path) -> None:
+    """`skipped_lines` is keyed by (source_id, line): with `line` a number, `20.0` is `20`."""
+    first = read_csv(pkg_dir, "skipped_lines")[1][0]
+    row = {**first.values, "line": f"{first.values['line']}.0", "reason": "x"}
+    line = append_row(pkg_dir, "skipped_lines", row)
+
+    def number(descriptor: dict[str, Any]) -> None:
+        schema_field(descriptor, "skipped_lines", "line")["type"] = "number"
+
+    edit_descriptor(pkg_dir, number)
+    found = assert_problem(pkg_dir, "primary-key", "data/skipped_lines.csv", line)
+    wanted = f"{first.values['source_id']!r}, {first.values['line']}.0 is already used by the row"
+    assert wanted in found[0].message
+    _agree(pkg_dir)
+
+
+def test_a_foreign_key_compares_values_not_texts(pkg_dir: Path) -> None:
+    """`events.ordinal` and `skipped_lines.line` made numbers, the first referencing the second:
+    `20.0` names the row of line 20; a number no row has is reported as written."""
+    line = read_csv(pkg_dir, "skipped_lines")[1][0].values["line"]
+
+    def reference(descriptor: dict[str, Any]) -> None:
+        schema_field(descriptor, "events", "ordinal").update(type="number", constraints={})
+        schema_field(descriptor, "skipped_lines", "line")["type"] = "number"
+        key = {
+            "fields": ["ordinal"],
+            "reference": {"resource": "skipped_lines", "fields": ["line"]},
+        }
+        resource(descriptor, "events")["schema"]["foreignKeys"].append(key)
+
+    edit_descriptor(pkg_dir, reference)
+    rows = [row for row in read_csv(pkg_dir, "events")[1] if row.values["ordinal"]]
+    named = set_cell(pkg_dir, "events", rows[0].line, "ordinal", f"{line}.0")
+    dangling = set_cell(pkg_dir, "events", rows[1].line, "ordinal", "1e9")
+    assert_accepted(pkg_dir, "data/events.csv", named, ["foreign-key"])
+    found = assert_problem(pkg_dir, "foreign-key", "data/events.csv", dangling, "ordinal")
+    assert "value '1e9' names no row of `skipped_lines`" in found[0].message
     _agree(pkg_dir)
 
 

@@ -73,6 +73,9 @@ class FieldRule:
     check: ValueRule
     vocabulary: str | None
     screen: Screen = _everything
+    # How the column's values compare for `unique` and keys, when not as the loader gives them:
+    # a number's or a boolean's text is read (`1` and `1.0` are one number), None if it is none.
+    compared: Callable[[Value], Any] | None = None
 
     def findings(self, values: set[Value]) -> dict[Value, Finding]:
         """The failing values among ``values`` (no None), each with its finding."""
@@ -155,7 +158,22 @@ def _compile(field: Field, in_key: bool) -> FieldRule:
         check=check,
         vocabulary=field.vocabulary,
         screen=_union(_type_screen(kind), screened),
+        compared=comparison(field),
     )
+
+
+def comparison(field: Field) -> Callable[[Value], Any] | None:
+    """How the values of ``field`` compare for `unique` and keys, when not as the loader gives
+    them (see :attr:`FieldRule.compared`)."""
+    if field.type not in ("number", "boolean"):
+        return None  # text as it is; an integer the loader has read
+    read = _reader(field)
+
+    def compared(value: Value) -> Any:
+        number = read(value)
+        return None if number is _UNREAD else number  # a type error: the type rule's to report
+
+    return compared
 
 
 def _check_applies(field: Field) -> None:
