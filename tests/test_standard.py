@@ -358,6 +358,23 @@ def test_a_bound_written_as_text_that_is_no_value_of_the_type_is_named(
     assert any(wanted in p.message for p in found), found
 
 
+def test_a_foreign_key_into_a_broken_boolean_field_does_not_crash(pkg_dir: Path) -> None:
+    """The referenced field's values are read to be compared, unless its descriptor is broken
+    (`trueValues: 5`), which is then reported, not tripped over."""
+
+    def broken(descriptor: dict[str, Any]) -> None:
+        schema_field(descriptor, "skipped_lines", "line").update(type="boolean", trueValues=5)
+        key = {
+            "fields": ["ordinal"],
+            "reference": {"resource": "skipped_lines", "fields": ["line"]},
+        }
+        resource(descriptor, "events")["schema"]["foreignKeys"].append(key)
+
+    edit_descriptor(pkg_dir, broken)
+    found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
+    assert any("trueValues" in p.message for p in found), found
+
+
 def test_a_keyword_that_is_no_constraint_is_reported_once(pkg_dir: Path) -> None:
     """`constraints: {"foo": 1}` is an unknown property, not a constraint the type refuses."""
 

@@ -167,6 +167,10 @@ def comparison(field: Field) -> Callable[[Value], Any] | None:
     them (see :attr:`FieldRule.compared`)."""
     if field.type not in ("number", "boolean"):
         return None  # text as it is; an integer the loader has read
+    try:
+        _type_rule(field)
+    except _Uncompilable:
+        return None  # a boolean's broken `trueValues`: the descriptor check reports them
     read = _reader(field)
 
     def compared(value: Value) -> Any:
