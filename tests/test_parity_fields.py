@@ -35,7 +35,7 @@ TYPES = ["string", "integer", "number", "boolean", "any", "list"]
 BOUNDS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]
 TEXTS = ["1", "46", "-1", "+3", "0", "00", "1.5", "1.0", "5.", ".5", "-0", "1e3", "1E+3", "nan"]
 TEXTS += ["NaN", "INF", "-inf", "Inf", "true", "TRUE", "False", "yes", "no", "a", "ab", "abc"]
-TEXTS += ["a;b", "1;2", "1,5", "x", "45.99999999999999999", "0.10000000000000001"]
+TEXTS += ["a;b", "1;2", "1,5", "x", "45.99999999999999999", "0.10000000000000001", "1e" + "9" * 20]
 
 json_values = st.one_of(
     st.integers(-50, 50),

@@ -422,7 +422,10 @@ def _read_number(value: Any) -> Any:
     if isinstance(value, float):
         return Decimal(repr(value)) if math.isfinite(value) else Decimal(value)
     if isinstance(value, str) and _NUMBER.fullmatch(value):
-        return Decimal(value)
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return _UNREAD  # an exponent past Decimal's (`1e999999999999999999`), as frictionless
     return _UNREAD
 
 
