@@ -369,15 +369,17 @@ def test_a_constraint_that_the_type_does_not_take_is_refused(
 @pytest.mark.parametrize(
     ("kind", "cells", "duplicate"),
     [
-        ("number", ["1", "1.0"], True),  # one number, two texts
-        ("number", ["1", "1e0"], True),
-        ("boolean", ["true", "1"], True),
-        ("number", ["1", "1.5"], False),
-        ("number", ["nan", "nan"], False),  # NaN equals nothing, itself included
+        ("number", ["1", "1.0"], "1.0"),  # one number, two texts; named as the second writes it
+        ("number", ["1", "1e0"], "1"),
+        ("boolean", ["true", "1"], "true"),
+        ("boolean", ["false", "0"], "false"),
+        ("number", ["1", "1.5"], None),
+        ("number", ["nan", "nan"], None),  # NaN equals nothing, itself included
+        ("number", ["x", "x"], None),  # no number: type errors, not a duplicate
     ],
 )
 def test_unique_compares_values_not_texts(
-    pkg_dir: Path, kind: str, cells: list[str], duplicate: bool
+    pkg_dir: Path, kind: str, cells: list[str], duplicate: str | None
 ) -> None:
     """`events.ordinal`, made `unique` of another type, holds these two cells only."""
 
@@ -393,7 +395,8 @@ def test_unique_compares_values_not_texts(
     first, second = [set_cell(pkg_dir, "events", rows[i].line, "ordinal", cells[i]) for i in (0, 1)]
     if duplicate:
         found = assert_problem(pkg_dir, "unique-error", "data/events.csv", second, "ordinal")
-        assert f"is already used by the row on line {first}" in found[0].message
+        wanted = f"`ordinal` {duplicate} is already used by the row on line {first}"
+        assert wanted in found[0].message
     else:
         assert_accepted(pkg_dir, "data/events.csv", second, ["unique-error"])
     _agree(pkg_dir)
@@ -436,6 +439,24 @@ def test_a_foreign_key_compares_values_not_texts(pkg_dir: Path) -> None:
     assert_accepted(pkg_dir, "data/events.csv", named, ["foreign-key"])
     found = assert_problem(pkg_dir, "foreign-key", "data/events.csv", dangling, "ordinal")
     assert "value '1e9' names no row of `skipped_lines`" in found[0].message
+    _agree(pkg_dir)
+
+
+def test_a_json_float_bound_is_the_decimal_it_prints_as(pkg_dir: Path) -> None:
+    """`maximum: 0.1` on a number field is a tenth, as frictionless reads it: the float's own
+    value (0.1000000000000000055...) would admit `0.10000000000000001`."""
+    rows = [row.line for row in read_csv(pkg_dir, "events")[1] if not row.values["ordinal"]]
+    above = set_cell(pkg_dir, "events", rows[0], "ordinal", "0.10000000000000001")
+    at = set_cell(pkg_dir, "events", rows[1], "ordinal", "0.1")
+
+    def bound(descriptor: dict[str, Any]) -> None:
+        schema_field(descriptor, "events", "ordinal").update(
+            type="number", constraints={"maximum": 0.1}
+        )
+
+    edit_descriptor(pkg_dir, bound)
+    assert_problem(pkg_dir, "constraint-error", "data/events.csv", above, "ordinal")
+    assert_accepted(pkg_dir, "data/events.csv", at, ["constraint-error"], "ordinal")
     _agree(pkg_dir)
 
 

@@ -375,6 +375,43 @@ def test_a_foreign_key_into_a_broken_boolean_field_does_not_crash(pkg_dir: Path)
     assert any("trueValues" in p.message for p in found), found
 
 
+def test_a_bound_that_is_no_number_is_named(pkg_dir: Path) -> None:
+    """The profile admits any JSON value as a bound; `true` is none (though Python's True == 1)."""
+
+    def boolean_bound(descriptor: dict[str, Any]) -> None:
+        schema_field(descriptor, "events", "ordinal")["constraints"] = {"maximum": True}
+
+    edit_descriptor(pkg_dir, boolean_bound)
+    found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
+    wanted = "field `ordinal`: constraint `maximum` must be a number"
+    assert any(wanted in p.message for p in found), found
+
+
+def test_a_fractional_bound_bounds_an_integer_field_as_written(pkg_dir: Path) -> None:
+    """`maximum: 45.5` is no integer, but an integer compares with it exactly: 46 breaks it."""
+
+    def bound(descriptor: dict[str, Any]) -> None:
+        schema_field(descriptor, "events", "ordinal")["constraints"] = {"maximum": 45.5}
+
+    edit_descriptor(pkg_dir, bound)
+    line = first_row(pkg_dir, "events", lambda r: r["ordinal"] == "46").line
+    found = assert_problem(pkg_dir, "constraint-error", EVENTS, line, "ordinal")
+    assert "value 46 breaks the constraint maximum 45.5" in found[0].message
+    assert not matching(validate(pkg_dir), "descriptor-invalid", "datapackage.json")
+
+
+def test_an_enum_message_keeps_its_letters(pkg_dir: Path) -> None:
+    """The allowed values are listed as datapackage.json writes them, `é` as `é`."""
+
+    def accented(descriptor: dict[str, Any]) -> None:
+        schema_field(descriptor, "people", "name")["constraints"] = {"enum": ["Ségolène"]}
+
+    edit_descriptor(pkg_dir, accented)
+    row = first_row(pkg_dir, "people")
+    found = assert_problem(pkg_dir, "constraint-error", PEOPLE, row.line, "name")
+    assert 'is not one of the allowed values ["Ségolène"]' in found[0].message
+
+
 def test_a_keyword_that_is_no_constraint_is_reported_once(pkg_dir: Path) -> None:
     """`constraints: {"foo": 1}` is an unknown property, not a constraint the type refuses."""
 

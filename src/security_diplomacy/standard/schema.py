@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -420,7 +419,7 @@ def _read_number(value: Any) -> Any:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        return Decimal(repr(value)) if math.isfinite(value) else Decimal(value)
+        return Decimal(repr(value))  # `inf` and `nan` too: Decimal reads their reprs
     if isinstance(value, str) and _NUMBER.fullmatch(value):
         try:
             return Decimal(value)
