@@ -268,28 +268,6 @@ def test_a_boolean_field_takes_its_true_and_false_values(
     _agree(pkg_dir)
 
 
-def _ordinal(pkg_dir: Path, **properties: Any) -> dict[int, str]:
-    """`events.ordinal` given these properties; its cells (46 and 1) by line."""
-
-    def edit(descriptor: dict[str, Any]) -> None:
-        schema_field(descriptor, "events", "ordinal").update(properties)
-
-    edit_descriptor(pkg_dir, edit)
-    rows = read_csv(pkg_dir, "events")[1]
-    cells = {row.line: row.values["ordinal"] for row in rows if row.values["ordinal"]}
-    assert sorted(cells.values()) == ["1", "46"]
-    return cells
-
-
-def _judged(pkg_dir: Path, cells: dict[int, str], refused: list[str], code: str) -> None:
-    """The cells in ``refused`` are reported with ``code``, the others are not."""
-    for line, value in cells.items():
-        if value in refused:
-            assert_problem(pkg_dir, code, "data/events.csv", line, "ordinal")
-        else:
-            assert_accepted(pkg_dir, "data/events.csv", line, [code], "ordinal")
-
-
 _46_OR_1 = {"trueValues": ["46"], "falseValues": ["1"]}  # the two cells of `events.ordinal`
 
 
@@ -324,9 +302,21 @@ _46_OR_1 = {"trueValues": ["46"], "falseValues": ["1"]}  # the two cells of `eve
 def test_constraints_are_read_as_the_field_s_type(
     pkg_dir: Path, properties: dict[str, Any], refused: list[str]
 ) -> None:
-    """A constraint compares values of the field's type, its own read as a cell is."""
-    cells = _ordinal(pkg_dir, **properties)
-    _judged(pkg_dir, cells, refused, "constraint-error")
+    """A constraint compares values of the field's type, its own read as a cell is:
+    `events.ordinal`, given these properties, holds the cells 46 and 1."""
+
+    def edit(descriptor: dict[str, Any]) -> None:
+        schema_field(descriptor, "events", "ordinal").update(properties)
+
+    edit_descriptor(pkg_dir, edit)
+    rows = read_csv(pkg_dir, "events")[1]
+    cells = {row.line: row.values["ordinal"] for row in rows if row.values["ordinal"]}
+    assert sorted(cells.values()) == ["1", "46"]
+    for line, value in cells.items():
+        if value in refused:
+            assert_problem(pkg_dir, "constraint-error", "data/events.csv", line, "ordinal")
+        else:
+            assert_accepted(pkg_dir, "data/events.csv", line, ["constraint-error"], "ordinal")
     _agree(pkg_dir)
 
 

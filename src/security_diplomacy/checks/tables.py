@@ -22,7 +22,7 @@ from typing import Any
 from ..model import DESCRIPTOR, Package, Table, Value
 from ..problems import Problem, problem, shown
 from ..standard import profiles
-from ..standard.schema import FieldRule, Finding, Reason, comparison, compile_fields
+from ..standard.schema import FieldRule, Finding, Reason, compile_fields
 
 
 def check(pkg: Package) -> Iterator[Problem]:
@@ -30,10 +30,11 @@ def check(pkg: Package) -> Iterator[Problem]:
         return  # anything more would only restate the loader's descriptor problem
     failed: set[tuple[Any, Any]] = set()  # (resource, field) that break the field profile
     yield from _profile_problems(pkg.descriptor, failed)
-    keys = _KeySets(pkg)
-    for table in pkg.tables.values():
-        rules, reasons = compile_fields(table)
-        reasons += [Reason(None, text) for text in _reference_reasons(pkg, table)]
+    compiled = {name: compile_fields(table) for name, table in pkg.tables.items()}
+    keys = _KeySets(pkg, compiled)
+    for name, table in pkg.tables.items():
+        rules, reasons = compiled[name]
+        reasons = [*reasons, *(Reason(None, text) for text in _reference_reasons(pkg, table))]
         for reason in reasons:
             # A field that breaks its profile is reported there: its mistake is told once.
             if reason.field is None or (table.name, reason.field) not in failed:
@@ -102,8 +103,17 @@ def _reference_reasons(pkg: Package, table: Table) -> list[str]:
 class _KeySets:
     """The values of referenced fields, each set built once and only when a key needs it."""
 
-    def __init__(self, pkg: Package) -> None:
+    def __init__(
+        self, pkg: Package, compiled: Mapping[str, tuple[list[FieldRule], list[Reason]]]
+    ) -> None:
         self._tables = pkg.tables
+        # How each field's values compare, from its rule (none: it does not compile, and the
+        # descriptor check reports it; the texts are compared).
+        self._compared = {
+            (name, rule.name): rule.compared
+            for name, (rules, _) in compiled.items()
+            for rule in rules
+        }
         self._sets: dict[tuple[str, str], frozenset[Value]] = {}
 
     def get(self, resource: str, field: str) -> frozenset[Value] | None:
@@ -112,9 +122,7 @@ class _KeySets:
         if table is None or not table.loaded:
             return None
         if (resource, field) not in self._sets:
-            described = next((f for f in table.fields if f.name == field), None)
-            compare = comparison(described) if described is not None else None
-            values = _compared(compare, table.column(field))
+            values = _compared(self._compared.get((resource, field)), table.column(field))
             self._sets[(resource, field)] = frozenset(values) - {None}
         return self._sets[(resource, field)]
 

@@ -157,19 +157,15 @@ def _compile(field: Field, in_key: bool) -> FieldRule:
         check=check,
         vocabulary=field.vocabulary,
         screen=_union(_type_screen(kind), screened),
-        compared=comparison(field),
+        compared=_comparison(field),
     )
 
 
-def comparison(field: Field) -> Callable[[Value], Any] | None:
+def _comparison(field: Field) -> Callable[[Value], Any] | None:
     """How the values of ``field`` compare for `unique` and keys, when not as the loader gives
-    them (see :attr:`FieldRule.compared`)."""
+    them (see :attr:`FieldRule.compared`); called once `_type_rule` has checked the field."""
     if field.type not in ("number", "boolean"):
         return None  # text as it is; an integer the loader has read
-    try:
-        _type_rule(field)
-    except _Uncompilable:
-        return None  # a boolean's broken `trueValues`: the descriptor check reports them
     read = _reader(field)
 
     def compared(value: Value) -> Any:
@@ -258,8 +254,8 @@ def _type_rule(field: Field) -> ValueRule:
         true, false = described.get("trueValues", _TRUE), described.get("falseValues", _FALSE)
         if not all(isinstance(v, list | tuple) for v in (true, false)):
             raise _Uncompilable("`trueValues` and `falseValues` must be lists of strings")
-        known = (*true, *false)
-        return lambda v: None if v in known else _type_error(v, f"one of {list(known)}")
+        read, wanted = _boolean_reader(true, false), f"one of {[*true, *false]}"
+        return lambda v: None if read(v) is not _UNREAD else _type_error(v, wanted)
     if kind == "list":
         return _list_rule(field)
     return lambda v: None  # string, any: every cell is text
@@ -308,7 +304,7 @@ def _constraint_rules(field: Field) -> list[ValueRule]:
     read = _reader(field)
     for keyword, compare in _BOUNDS.items():
         if keyword in limits:
-            limit = _bound_of(field, keyword, limits[keyword])
+            limit = _bound_of(read, field, keyword, limits[keyword])
             rules.append(_bound_rule(keyword, limit, compare, read))
     return rules
 
@@ -428,10 +424,9 @@ def _read_number(value: Any) -> Any:
     return _UNREAD
 
 
-def _bound_of(field: Field, keyword: str, limit: Any) -> Number:
-    """A bound as a value of the field's type: a number (`0.1` a number's tenth; `5.5` bounds
-    an integer field as written), or text of the type (`"5"`)."""
-    read = _reader(field)
+def _bound_of(read: Callable[[Any], Any], field: Field, keyword: str, limit: Any) -> Number:
+    """A bound as a value of the field's type (``read`` is :func:`_reader`'s): a number (`0.1`
+    a number's tenth; `5.5` bounds an integer field as written), or text of the type (`"5"`)."""
     if not isinstance(limit, str):
         number = _number_of(keyword, limit)
         value = read(number)
