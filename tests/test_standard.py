@@ -412,6 +412,23 @@ def test_an_enum_message_keeps_its_letters(pkg_dir: Path) -> None:
     assert 'is not one of the allowed values ["Ségolène"]' in found[0].message
 
 
+@pytest.mark.parametrize(("letters", "clipped"), [(196, False), (197, True)])
+def test_an_enum_message_lists_200_characters(pkg_dir: Path, letters: int, clipped: bool) -> None:
+    """The allowed values are quoted whole up to 200 characters (`["` + 196 letters + `"]`),
+    and cut with an ellipsis beyond, so that a long enum keeps a report line readable."""
+    item = "x" * letters
+
+    def long_enum(descriptor: dict[str, Any]) -> None:
+        schema_field(descriptor, "people", "name")["constraints"] = {"enum": [item]}
+
+    edit_descriptor(pkg_dir, long_enum)
+    row = first_row(pkg_dir, "people")
+    message = assert_problem(pkg_dir, "constraint-error", PEOPLE, row.line, "name")[0].message
+    listed = f'["{item}"]'
+    shown = f"{listed[:199]}…" if clipped else listed
+    assert f"allowed values {shown};" in message
+
+
 def test_a_keyword_that_is_no_constraint_is_reported_once(pkg_dir: Path) -> None:
     """`constraints: {"foo": 1}` is an unknown property, not a constraint the type refuses."""
 
