@@ -15,6 +15,10 @@ Table Schema says what a value is. frictionless reads numbers with Python's `int
 scripts, `Infinity` and `NaN5`, none of them a number of the standard's; and it anchors a
 pattern as `^...$`, so that `1|46` matches `1.0`, where the standard (and the validator) match
 the whole value.
+
+The same fields also hold the screens to the rules: a column's distinct values are screened
+first (a C-level pass that keeps those that may fail), and only those are judged, so a screen
+that kept too few would hide a broken cell.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from hypothesis import strategies as st
 from security_diplomacy.casts import convert_columns
 from security_diplomacy.model import Field, Table
 from security_diplomacy.standard import profiles
-from security_diplomacy.standard.schema import compile_fields
+from security_diplomacy.standard.schema import FieldRule, compile_fields
 
 TYPES = ["string", "integer", "number", "boolean", "any", "list"]
 BOUNDS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]
@@ -61,7 +65,10 @@ cells = st.one_of(
 @st.composite
 def fields(draw: st.DrawFn) -> dict[str, Any]:
     kind = draw(st.sampled_from(TYPES))
-    keywords = draw(st.lists(st.sampled_from(sorted(constraint_values)), max_size=3, unique=True))
+    # Mostly constraints that the type takes, so that a drawn field is often readable.
+    taken = sorted(set(constraint_values) & set(profiles.field_constraints(kind)))
+    pool = draw(st.sampled_from([taken, taken, taken, sorted(constraint_values)]))
+    keywords = draw(st.lists(st.sampled_from(pool), max_size=3, unique=True)) if pool else []
     descriptor: dict[str, Any] = {"name": "a", "type": kind}
     if keywords:
         descriptor["constraints"] = {k: draw(constraint_values[k]) for k in keywords}
@@ -93,19 +100,26 @@ def _frictionless(descriptor: dict[str, Any], cell: str) -> str | None:
     return "type-error" if "type" in notes else "constraint-error"
 
 
-def _validator(descriptor: dict[str, Any], cell: str) -> str:
-    """The validator's verdict, by the descriptor check's and the tables check's own parts."""
-    if list(profiles.violations("field", descriptor, descriptor["type"])):
-        return "refused"
+def _compiled(descriptor: dict[str, Any]) -> tuple[Table, FieldRule | None]:
+    """The field's table and rule, by the descriptor check's and the tables check's own parts;
+    no rule when either refuses the field."""
     field = Field(name="a", type=descriptor["type"], descriptor=descriptor)
     table = Table(name="t", path="t.csv", descriptor={"name": "t"}, fields=(field,))
+    if list(profiles.violations("field", descriptor, descriptor["type"])):
+        return table, None
     (rules, reasons) = compile_fields(table)
-    if reasons:
+    return table, None if reasons else rules[0]
+
+
+def _validator(descriptor: dict[str, Any], cell: str) -> str:
+    """The validator's verdict on one cell."""
+    table, rule = _compiled(descriptor)
+    if rule is None:
         return "refused"
     (value,) = convert_columns(table.fields, frozenset({""}), [[cell]])["a"]
     if value is None:
         return "ok"  # an empty cell: only `required` judges it, over the column
-    findings = rules[0].findings({value})
+    findings = rule.findings({value})
     return findings[value].code if findings else "ok"
 
 
@@ -117,3 +131,22 @@ def test_a_field_s_verdict_on_a_cell_is_frictionless_own(
     theirs = _frictionless(descriptor, cell)
     assume(theirs is not None)
     assert _validator(descriptor, cell) == theirs
+
+
+@settings(max_examples=1000, deadline=None)
+@given(descriptor=fields(), texts=st.lists(cells, max_size=8))
+def test_a_field_s_screens_keep_every_value_its_rule_fails(
+    descriptor: dict[str, Any], texts: list[str]
+) -> None:
+    """The field as drawn, and with each of its constraints alone (another constraint's screen
+    would otherwise keep the value that this one's hid)."""
+    limits = descriptor.get("constraints", {})
+    for each in [limits, *({k: v} for k, v in limits.items())]:
+        table, rule = _compiled(descriptor | {"constraints": each})
+        if rule is None:
+            continue
+        values = set(convert_columns(table.fields, frozenset({""}), [[t] for t in texts])["a"])
+        values.discard(None)
+        judged = {value: rule.check(value) for value in values}
+        failing = {value: found for value, found in judged.items() if found is not None}
+        assert rule.findings(values) == failing, each

@@ -70,7 +70,6 @@ class FieldRule:
     required: bool
     unique: bool
     check: ValueRule
-    vocabulary: str | None
     screen: Screen = _everything
     # How the column's values compare for `unique` and keys, when not as the loader gives them:
     # a number's or a boolean's text is read (`1` and `1.0` are one number), None if it is none.
@@ -155,7 +154,6 @@ def _compile(field: Field, in_key: bool) -> FieldRule:
         required=bool(limits.get("required")) or in_key,
         unique=bool(limits.get("unique")),
         check=check,
-        vocabulary=field.vocabulary,
         screen=_union(_type_screen(kind), screened),
         compared=_comparison(field),
     )
