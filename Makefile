@@ -46,9 +46,11 @@ metadata-check: $(VENV)/.installed
 test: lint
 	$(BIN)/python -m pytest -n auto
 
+## lint: ruff (lint and format) and mypy (types) over the code, the scripts and the tests
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## format: rewrite the data files in canonical form
 format: $(VENV)/.installed

@@ -70,12 +70,15 @@ JSON_VALUES: tuple[Any, ...] = (
 KEYS = ("x", "name", "path", "type", "fields", "primaryKey", "foreignKeys", "constraints",
         "x-support", "x-vocabulary", "x-format", "missingValues", "dialect", "schema", "values",
         "cues", "classification", "implies", "allOf", "if", "required", "enum", "pattern", "\ud800")
+ODD: tuple[Any, ...]
 ODD = (",", ";", "\t", '"', "'", "", "ab", "\n", "\r\n", "\x00", "\\", "#", 0, 1, 2, -1, 0.5,
        None, True, False, "false", [], {}, [2, 3])
+LIMITS: tuple[Any, ...]
 LIMITS = ("(", "*", "(?P<x>", "a{2,1}", "(a|a)*b", "^(a+)+$", "(?:" * 600 + "a" + ")" * 600,
           "(?<=a+)b", "\\p{L}", "^$", "\\1", None, 1, -1, 0, "1",
           [], [1, 2], [None], ["a", 1], [[1], {"a": 1}], {}, True, 10**400, 1.5, float("nan"),
           "", [""], ["ev-0001"], 2**63)
+TYPES: tuple[Any, ...]
 TYPES = ("string", "integer", "number", "list", "boolean", "date", "datetime", "any", "array",
          "object", "year", "", "INTEGER", None, 1, [], ["integer"])
 FIELD_EDITS: dict[str, tuple[Any, ...]] = {
@@ -426,7 +429,7 @@ def run_case(case: Path, timeout: float, validator: Validator = cli.main) -> Out
 
 def _read_until(fd: int, deadline: float) -> bytes | None:
     """Everything written to ``fd`` until it is closed, or None at the deadline."""
-    chunks = []
+    chunks: list[bytes] = []
     while (left := deadline - time.monotonic()) > 0:
         if select.select([fd], [], [], left)[0]:
             if not (chunk := os.read(fd, 1 << 16)):

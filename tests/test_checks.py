@@ -58,8 +58,8 @@ def test_quote_on_another_line(pkg_dir: Path) -> None:
     holding = [str(n) for n, text in enumerate(lines, 1) if row.values["quote"] in text]
     assert all(f"(it is on line {', '.join(holding)})" in p.message for p in found)
     line = set_cell(pkg_dir, "citations", line, "quote", row.values["quote"] + " (edited)")
-    (found,) = assert_problem(pkg_dir, "quote-not-on-line", CITATIONS, line, "quote")
-    assert found.message.endswith(
+    (edited,) = assert_problem(pkg_dir, "quote-not-on-line", CITATIONS, line, "quote")
+    assert edited.message.endswith(
         " (nor of any other line); copy it verbatim (typographic quotes included)"
     )
 
@@ -71,10 +71,10 @@ def test_quote_on_two_other_lines_names_both(pkg_dir: Path) -> None:
     # A word of the document that stands on two or more lines, none of them the cited one.
     words = {word for text in lines for word in text.split()}
     word, holding = next(
-        (word, found)
+        (word, on)
         for word in sorted(words)
         if word not in cited
-        and len(found := [str(n) for n, text in enumerate(lines, 1) if word in text]) >= 2
+        and len(on := [str(n) for n, text in enumerate(lines, 1) if word in text]) >= 2
     )
     line = set_cell(pkg_dir, "citations", row.line, "quote", word)
     (found,) = assert_problem(pkg_dir, "quote-not-on-line", CITATIONS, line, "quote")
@@ -517,7 +517,9 @@ def test_list_item_outside_vocabulary_is_numbered_and_lists_the_vocabulary(pkg_d
 def test_broken_rule_names_each_column_it_mentions_once(pkg_dir: Path) -> None:
     # The rule names speaker_label in both its `then` and its `else` branch.
     row = first_row(
-        pkg_dir, "statements", lambda v: v["speech_form"] != "unattributed" and v["speaker_label"]
+        pkg_dir,
+        "statements",
+        lambda v: v["speech_form"] != "unattributed" and bool(v["speaker_label"]),
     )
     line = set_cell(pkg_dir, "statements", row.line, "speech_form", "unattributed")
     columns = "speech_form,speaker_id,speaker_organization_id,speaker_label"

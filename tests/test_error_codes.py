@@ -48,7 +48,7 @@ def _codes_in(tree: ast.AST) -> Iterator[str]:
 
 def emitted_codes() -> set[str]:
     """Codes written in the source (the Table Schema layer is native: none comes from a library)."""
-    found = set()
+    found: set[str] = set()
     for path in SRC.rglob("*.py"):
         found.update(_codes_in(_without_mutants(ast.parse(path.read_text(encoding="utf-8")))))
     return found
@@ -99,17 +99,18 @@ def test_every_row_has_a_meaning_and_a_fix() -> None:
 
 def named_in_tests() -> set[str]:
     """The code-shaped string constants of the tests (this file aside, which names them all)."""
-    found = set()
+    found: set[str] = set()
     for path in (REPO / "tests").rglob("*.py"):
         if path.name != Path(__file__).name:
             tree = ast.parse(path.read_text(encoding="utf-8"))
-            found |= {n.value for n in ast.walk(tree) if _is_code_constant(n)}
+            found |= {text for node in ast.walk(tree) if (text := _code_constant(node))}
     return found
 
 
-def _is_code_constant(node: ast.AST) -> bool:
+def _code_constant(node: ast.AST) -> str | None:
+    """The node's text, if it is a string constant shaped like an error code."""
     text = node.value if isinstance(node, ast.Constant) else None
-    return isinstance(text, str) and bool(CODE.fullmatch(text))
+    return text if isinstance(text, str) and CODE.fullmatch(text) else None
 
 
 def test_every_emitted_code_is_expected_by_some_test() -> None:

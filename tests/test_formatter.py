@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from helpers import PACKAGE, REPO, data_path, read_csv, validate, write_csv
@@ -30,7 +31,9 @@ def _table(root: Path, name: str) -> Table:
     return load(root).tables[name]
 
 
-def _rewrite(root: Path, name: str, *, quoting: int, line_end: str, reverse: bool) -> bytes:
+def _rewrite(
+    root: Path, name: str, *, quoting: Literal[0, 1, 2, 3], line_end: str, reverse: bool
+) -> bytes:
     """The same records in another valid spelling: quoting style, line ends, row order."""
     header, rows = read_csv(root, name)
     records = [[row.values[column] for column in header] for row in rows]

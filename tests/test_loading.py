@@ -209,9 +209,9 @@ def test_references_hold_the_string_of_the_key_they_name(pkg_dir: Path) -> None:
     """A citation's record id and a foreign key share their key's string; a dangling one stays."""
     citations = pkg_dir / "data" / "citations.csv"
     header, first, rest = citations.read_text(encoding="utf-8").split("\n", 2)
-    cells = first.split(",")
-    cells[2] = "no-such-event"  # record_id
-    citations.write_text("\n".join([header, ",".join(cells), rest]), encoding="utf-8")
+    edited = first.split(",")
+    edited[2] = "no-such-event"  # record_id
+    citations.write_text("\n".join([header, ",".join(edited), rest]), encoding="utf-8")
     pkg = load(pkg_dir)
     keys = {}
     for table in pkg.tables.values():

@@ -123,7 +123,8 @@ def _agree(root: Path) -> None:
 
 
 def test_real_package(pristine: Path) -> None:
-    assert _frictionless(pristine).valid
+    report = _frictionless(pristine)
+    assert report is not None and report.valid
     assert not validate(pristine)
     _agree(pristine)
 

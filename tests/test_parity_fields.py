@@ -145,8 +145,8 @@ def test_a_field_s_screens_keep_every_value_its_rule_fails(
         table, rule = _compiled(descriptor | {"constraints": each})
         if rule is None:
             continue
-        values = set(convert_columns(table.fields, frozenset({""}), [[t] for t in texts])["a"])
-        values.discard(None)
+        column = convert_columns(table.fields, frozenset({""}), [[t] for t in texts])["a"]
+        values = {value for value in column if value is not None}
         judged = {value: rule.check(value) for value in values}
         failing = {value: found for value, found in judged.items() if found is not None}
         assert rule.findings(values) == failing, each

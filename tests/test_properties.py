@@ -92,7 +92,7 @@ class Workspace:
         raw = datafile.read_file(self.root, table, problems)
         text = datafile.decode(table.path, raw, problems) if raw is not None else None
         parsed = csvfile.parse(table, text, problems) if text is not None else None
-        assert parsed is not None and not problems, [str(p) for p in problems]
+        assert raw is not None and parsed is not None and not problems, [str(p) for p in problems]
         assert list(parsed.header or ()) == self.headers[name]
         (record,) = (r for r in parsed.records if r.line == line)
         missing = csvfile.missing_values(table.descriptor)
@@ -323,5 +323,7 @@ def _read(data: bytes) -> list[list[str]]:
 
 def test_the_suite_s_examples_are_pinned() -> None:
     """conftest.py's profile: every property test is derandomized and keeps no database."""
-    assert settings.default.derandomize
-    assert settings.default.database is None
+    pinned = settings.default
+    assert pinned is not None
+    assert pinned.derandomize
+    assert pinned.database is None

@@ -28,7 +28,7 @@ def _examples() -> list[str]:
 
 def _run(root: Path, number: int) -> tuple[dict[str, Any], list[str]]:
     """Run one example in ``root``: its variables and the lines it printed."""
-    printed, namespace = io.StringIO(), {}
+    printed, namespace = io.StringIO(), dict[str, Any]()
     with contextlib.chdir(root), contextlib.redirect_stdout(printed):
         exec(compile(_examples()[number], f"README.md, example {number + 1}", "exec"), namespace)
     return namespace, printed.getvalue().splitlines()

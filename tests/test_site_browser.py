@@ -11,6 +11,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,7 +50,7 @@ def test_find_browser_takes_the_first_installed_name() -> None:
     installed = {"google-chrome": "/usr/bin/google-chrome", "chromium-browser": "/snap/c"}
     assert find_browser(None, installed.get) == "/snap/c"
     assert find_browser(None, {"google-chrome-stable": "/opt/g"}.get) == "/opt/g"
-    assert find_browser(None, {}.get) is None
+    assert find_browser(None, dict[str, str]().get) is None
 
 
 def test_find_browser_prefers_the_override() -> None:
@@ -58,7 +59,7 @@ def test_find_browser_prefers_the_override() -> None:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Any]:
     # Playwright is a pinned dependency: without it the environment is broken, not lacking a
     # browser, so the import fails the tests instead of skipping them.
     from playwright.sync_api import sync_playwright
@@ -74,8 +75,8 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    tab = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+def page(browser: Any) -> Iterator[Any]:
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
     yield tab
     tab.close()
 
@@ -96,52 +97,52 @@ def _pages_to_load(site: Path) -> list[Path]:
     return sorted(pages)
 
 
-def test_pages_load_without_console_errors(site: Path, page: object) -> None:
+def test_pages_load_without_console_errors(site: Path, page: Any) -> None:
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
-    page.on("pageerror", lambda e: errors.append(str(e)))  # type: ignore[attr-defined]
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
     pages = _pages_to_load(site)
     assert len(pages) > 20
     for html in pages:
-        page.goto(html.resolve().as_uri())  # type: ignore[attr-defined]
-        assert page.locator("h1").count() == 1, html  # type: ignore[attr-defined]
+        page.goto(html.resolve().as_uri())
+        assert page.locator("h1").count() == 1, html
     assert errors == []
 
 
-def test_a_known_fact_shows_its_highlighted_quote(site: Path, page: object) -> None:
-    page.goto(_uri(site, "records/people/vladimir-voronkov.html"))  # type: ignore[attr-defined]
-    mark = page.locator("mark", has_text="Vladimir Voronkov").first  # type: ignore[attr-defined]
+def test_a_known_fact_shows_its_highlighted_quote(site: Path, page: Any) -> None:
+    page.goto(_uri(site, "records/people/vladimir-voronkov.html"))
+    mark = page.locator("mark", has_text="Vladimir Voronkov").first
     assert mark.is_visible()
 
 
-def test_timeline_to_event_to_source_line(site: Path, page: object) -> None:
-    page.goto(_uri(site, "index.html"))  # type: ignore[attr-defined]
-    page.locator(f'a.event[data-event="{SESSION}"]').click()  # type: ignore[attr-defined]
-    assert page.url.endswith(f"records/events/{SESSION}.html")  # type: ignore[attr-defined]
-    link = page.locator("a.source-link").first  # type: ignore[attr-defined]
+def test_timeline_to_event_to_source_line(site: Path, page: Any) -> None:
+    page.goto(_uri(site, "index.html"))
+    page.locator(f'a.event[data-event="{SESSION}"]').click()
+    assert page.url.endswith(f"records/events/{SESSION}.html")
+    link = page.locator("a.source-link").first
     target = link.get_attribute("href").split("#")[1]
     link.click()
-    assert page.url.endswith(f"#{target}")  # type: ignore[attr-defined]
-    line = page.locator(f"li#{target}")  # type: ignore[attr-defined]
+    assert page.url.endswith(f"#{target}")
+    line = page.locator(f"li#{target}")
     assert line.locator("mark").count() >= 1 and line.is_visible()
 
 
-def test_table_filter_and_keyboard_reach(site: Path, page: object) -> None:
-    page.goto(_uri(site, "tables/people.html"))  # type: ignore[attr-defined]
-    page.fill("#filter", "Putin")  # type: ignore[attr-defined]
-    assert page.locator("#rows tbody tr:visible").count() == 1  # type: ignore[attr-defined]
+def test_table_filter_and_keyboard_reach(site: Path, page: Any) -> None:
+    page.goto(_uri(site, "tables/people.html"))
+    page.fill("#filter", "Putin")
+    assert page.locator("#rows tbody tr:visible").count() == 1
     page.keyboard.press("Tab")  # from the filter to the first column's sort button
-    focused = page.evaluate("document.activeElement.textContent")  # type: ignore[attr-defined]
+    focused = page.evaluate("document.activeElement.textContent")
     assert focused == "person_id"
-    page.keyboard.press("Enter")  # type: ignore[attr-defined]
-    header = page.locator("#rows th").first  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")
+    header = page.locator("#rows th").first
     assert header.get_attribute("aria-sort") == "ascending"
 
 
-def test_home_page_screenshot_shows_the_timeline(site: Path, page: object) -> None:
-    page.goto(_uri(site, "index.html"))  # type: ignore[attr-defined]
-    drawn = page.locator("svg.timeline a.event").count()  # type: ignore[attr-defined]
+def test_home_page_screenshot_shows_the_timeline(site: Path, page: Any) -> None:
+    page.goto(_uri(site, "index.html"))
+    drawn = page.locator("svg.timeline a.event").count()
     assert drawn >= 10
     shot = site / "screenshot-home.png"
-    page.screenshot(path=str(shot), full_page=True)  # type: ignore[attr-defined]
+    page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000

@@ -103,16 +103,16 @@ def _table_shell(index: int, resource: Any, problems: list[Problem]) -> Table | 
         return None
     name, path, schema = resource.get("name"), resource.get("path"), resource.get("schema")
     fields = schema.get("fields") if isinstance(schema, Mapping) else None
-    wanting = [
-        needed
-        for needed, present in (
-            ("a string `name`", isinstance(name, str)),
-            ("a string `path`", isinstance(path, str)),
-            ("a list `schema.fields`", isinstance(fields, list)),
-        )
-        if not present
-    ]
-    if wanting:
+    if not (isinstance(name, str) and isinstance(path, str) and isinstance(fields, list)):
+        wanting = [
+            needed
+            for needed, present in (
+                ("a string `name`", isinstance(name, str)),
+                ("a string `path`", isinstance(path, str)),
+                ("a list `schema.fields`", isinstance(fields, list)),
+            )
+            if not present
+        ]
         them = "it" if len(wanting) == 1 else "them"
         message = (
             f"{where} needs {' and '.join(wanting)}; add or correct {them} in datapackage.json"
@@ -158,7 +158,7 @@ def _load_table(root: Path, table: Table, problems: list[Problem]) -> Table:
     loaded = header_matches(table.path, body.header, names, problems)
     loaded = _has_rows(table.path, body.header, body.count > len(body.blank), problems) and loaded
     table = replace(table, record_lines=starts)
-    if not loaded:
+    if not loaded or body.columns is None:  # no columns: the header did not match
         return table
     odd = tuple(Record(line, tuple(cells)) for line, cells in body.located(starts, body.odd))
     problems.extend(shape_problems(table.path, names, odd))
@@ -195,7 +195,7 @@ class _Body:
 
     def add_columns(self, split: nativecsv.Split) -> None:
         """The records of a file that Arrow has split, proven to be rectangular, none too long."""
-        self.count += split.count
+        self.count += split.records
         if self.columns is not None:
             self.columns.add_columns(split.columns)
 

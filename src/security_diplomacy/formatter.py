@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import casts, csvfile, datafile
 from .checks.order import is_sorted
@@ -174,7 +175,7 @@ def _sorted(table: Table, records: tuple[csvfile.Record, ...]) -> list[csvfile.R
     fields = tuple(table.fields[i] for i in keyed)  # typing only the key is enough to sort
     convert = casts.converter(fields, missing)
 
-    def key(record: csvfile.Record) -> object:
+    def key(record: csvfile.Record) -> tuple[Any, ...]:
         cells = tuple(record.cells[i] for i in keyed)
         return order_key(table, Row(record.line, convert(cells)))
 

@@ -129,7 +129,7 @@ class Table:
 
     def row_at(self, position: int) -> Row:
         """One row, built from the columns (for the rare row a check looks at closely)."""
-        values = {n: c[position] for n, c in self.columns.items() if c[position] is not None}
+        values = {n: v for n, c in self.columns.items() if (v := c[position]) is not None}
         return Row(self.lines[position], values)
 
     def column(self, name: str) -> Sequence[Value | None]:

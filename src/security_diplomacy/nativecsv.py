@@ -67,7 +67,7 @@ class Split(NamedTuple):
 
     header: tuple[str, ...]
     columns: list[Column]
-    count: int  # records in the batch
+    records: int  # records in the batch
 
 
 class NotProven(Exception):

@@ -120,7 +120,7 @@ def unterminated_quote_of_a_dialect(root: Path, _: Path) -> int:
     writer.writerows([header, *([r.values[name] for name in header] for r in rows)])
     lines = buffer.getvalue().encode().split(b"\n")
     line = len(lines) - 2  # the last record but one: the error is not at the end of the file
-    head, _, tail = lines[line - 1].partition(b";")
+    head, _semicolon, tail = lines[line - 1].partition(b";")
     lines[line - 1] = head + b";'" + tail
     data_path(root, "people").write_bytes(b"\n".join(lines))
     dialect = {"delimiter": ";", "quoteChar": "'"}

@@ -31,10 +31,10 @@ def check(pkg: Package) -> Iterator[Problem]:
     ):
         # The usual case, a valid citation, is decided inline; anything else takes the path
         # that explains it (which also knows the cases that are other checks' to report).
-        records = keys.get(table)  # type: ignore[arg-type]
+        records = keys.get(table)
         if records is None or record_id not in records:
             yield from _check_target(pkg, citations.path, row, table, record_id, keys, uncitable)
-        lines = texts.get(source_id)  # type: ignore[arg-type]
+        lines = texts.get(source_id)
         if not (
             lines is not None
             and type(line) is int

@@ -85,7 +85,7 @@ def _take_parts(
     name: str, parts: Sequence[Check], pkg: Package, counter: Any
 ) -> dict[int, list[Problem]]:
     """The findings of each part this process takes, by part number, until none is left."""
-    found = {}
+    found: dict[int, list[Problem]] = {}
     while True:
         with counter.get_lock():
             taken = counter.value

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from ..model import DESCRIPTOR, Package, Table, Value
 from ..problems import Problem, problem, shown
@@ -161,7 +161,7 @@ def _compared(
 def _values(table: Table, rule: FieldRule, column: Sequence[Value | None]) -> Iterator[Problem]:
     """Each distinct value is judged once; only failing values are then located."""
     values = set(column)
-    findings: dict[Value | None, Finding] = dict(rule.findings(values - {None}))
+    findings = rule.findings(cast(set[Value], values - {None}))
     required = _required(rule) if None in values else None
     if required is not None:
         findings[None] = required

@@ -36,7 +36,9 @@ def conflicts(evaluation: Evaluation) -> list[Conflict]:
     groups: dict[tuple[str, str, str], list[Reading]] = defaultdict(list)
     for verdict in evaluation.verdicts:
         group = verdict.cell.field.get("x-readings")
-        found = sources(evaluation.index, verdict) if isinstance(group, str) else ()
+        if not isinstance(group, str):
+            continue
+        found = sources(evaluation.index, verdict)
         if found:
             cell = verdict.cell
             groups[(cell.table, cell.record_id, group)].append(

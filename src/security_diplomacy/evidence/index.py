@@ -81,8 +81,8 @@ class Citations:
             for row in (first, *self._later.get(first, ())):
                 key = (targets[row], records[row])
                 if key not in seen:
-                    seen.add(key)  # type: ignore[arg-type]
-                    yield key, self.at(self.rows(*key))  # type: ignore[arg-type]
+                    seen.add(key)
+                    yield key, self.at(self.rows(*key))
 
     def sources(self, table: str, record_id: str) -> frozenset[str]:
         """The documents that a record's citations come from."""
@@ -226,7 +226,7 @@ def _published_years(table: Table | None) -> dict[str, int]:
         table.column("source_id"), table.column("published"), strict=True
     ):
         date = parse_value(published) if isinstance(published, str) and published else None
-        if source_id and date is not None and date.year is not None:
+        if isinstance(source_id, str) and source_id and date is not None and date.year is not None:
             years[source_id] = date.year
     return years
 

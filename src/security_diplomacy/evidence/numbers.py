@@ -9,7 +9,7 @@ from ..casts import MAX_DIGITS
 
 # Whole numbers only: not the "1" of "18", nor the parts of "10.01.2022".
 _DIGITS = re.compile(r"(?<![\w.])(\d+)(?!\d)(?:st|nd|rd|th)?(?!\w|\.\d)", re.IGNORECASE)
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+_ORDINALS: tuple[str, ...] = ("first", "second", "third", "fourth", "fifth", "sixth")
 _ORDINALS += ("seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
 _DIGIT = re.compile(r"\d")
 # One named group per word: the group that matched names the number. Lower-casing the matched

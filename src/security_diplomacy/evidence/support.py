@@ -8,6 +8,7 @@ conflicts report (which sources support which reading).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 
 from ..model import Field, Package, Table
@@ -48,7 +49,8 @@ class Idle(NamedTuple):
     row: int
 
 
-class Evaluation(NamedTuple):
+@dataclass(frozen=True)
+class Evaluation:
     index: Index
     verdicts: tuple[Verdict, ...]
 

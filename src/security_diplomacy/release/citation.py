@@ -34,7 +34,7 @@ def cff_schema() -> dict[str, Any]:
             "cffconvert is not installed; run `make` (it installs requirements-nodeps.lock)"
         )
     path = Path(locations[0]) / "schemas" / CFF_VERSION / "schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def citation_problems(path: Path) -> list[str]:

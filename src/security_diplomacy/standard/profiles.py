@@ -27,7 +27,7 @@ def generate() -> dict[str, Any]:
     import frictionless  # only here: the reference, never on the validation path
     from frictionless import fields
 
-    classes = {
+    classes: dict[str, Any] = {
         "package": frictionless.Package,
         "resource": frictionless.Resource,
         "schema": frictionless.Schema,

@@ -75,9 +75,10 @@ class FieldRule:
     # a number's or a boolean's text is read (`1` and `1.0` are one number), None if it is none.
     compared: Callable[[Value], Any] | None = None
 
-    def findings(self, values: set[Value]) -> dict[Value, Finding]:
-        """The failing values among ``values`` (no None), each with its finding."""
-        found = {}
+    def findings(self, values: set[Value]) -> dict[Value | None, Finding]:
+        """The failing values among ``values`` (no None), each with its finding; a dict that
+        the tables check adds the empty cell's finding to."""
+        found: dict[Value | None, Finding] = {}
         all_text = set(map(type, values)) <= {str}
         for value in self.screen(values, all_text):
             finding = self.check(value)
@@ -200,7 +201,7 @@ def _screen(keyword: str, limit: Any, field: Field) -> Screen:
         return _everything
     if keyword == "pattern" and isinstance(limit, str):
         match = re.compile(limit).fullmatch  # _pattern_rule has proven it safe to run
-        return lambda values, text: set(itertools.filterfalse(match, _texts(values, text)))
+        return lambda values, text: set(itertools.filterfalse(match, _texts(values, text)))  # type: ignore[arg-type]
     if keyword in ("minLength", "maxLength") and isinstance(limit, int):
         return _length_screen(keyword, limit)
     if keyword == "enum" and isinstance(limit, list):
@@ -296,7 +297,7 @@ def _constraint_rules(field: Field) -> list[ValueRule]:
         rules.append(_pattern_rule(limits["pattern"]))
     if "enum" in limits:
         rules.append(_enum_rule(field, limits["enum"]))
-    for keyword, compare in (("minLength", _ge), ("maxLength", _le)):
+    for keyword, compare in _LENGTHS.items():
         if keyword in limits:
             rules.append(_length_rule(keyword, _number_of(keyword, limits[keyword]), compare))
     read = _reader(field)
@@ -454,6 +455,7 @@ def _le(a: float, b: float) -> bool:
     return a <= b
 
 
+_LENGTHS: Mapping[str, Callable[[float, float], bool]] = {"minLength": _ge, "maxLength": _le}
 _BOUNDS: Mapping[str, Callable[[float, float], bool]] = {
     "minimum": _ge,
     "maximum": _le,

@@ -29,7 +29,7 @@ import json
 import operator
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
@@ -228,7 +228,8 @@ def _property(
     checker: FormatChecker,
 ) -> Iterator[tuple[int, ValidationError]]:
     part = _part({"properties": {name: subschema}}, checker)
-    verdicts = {value: part.errors({name: _json(value)}) for value in set(column) - {None}}
+    distinct = cast(set[Value], set(column) - {None})
+    verdicts = {value: part.errors({name: _json(value)}) for value in distinct}
     if not any(verdicts.values()):
         return  # the usual case: every distinct value passed
     for line, value in zip(lines, column, strict=True):
