@@ -30,10 +30,10 @@ from jsonschema import Draft202012Validator
 from security_diplomacy.casts import convert_columns
 from security_diplomacy.checks.rows import _owned_keywords, _schema
 from security_diplomacy.formats import format_checker
-from security_diplomacy.model import Row
+from security_diplomacy.model import Field, Row, Table
 from security_diplomacy.package import load
 from security_diplomacy.standard import profiles
-from security_diplomacy.standard.schema import rejects
+from security_diplomacy.standard.schema import compile_fields, rejects
 from security_diplomacy.standard.split import evaluate, split
 
 EVENTS = "data/events.csv"
@@ -243,6 +243,34 @@ def test_screens_are_exercised_by_failing_values() -> None:
     assert rules["kind"].findings({"meeting", "party"}).keys() == {"party"}
     citations = {r.name: r for r in compile_fields(_real_package().tables["citations"])[0]}
     assert citations["quote"].findings({"", "x"}).keys() == {""}
+
+
+SCREENED = [  # a field, distinct values (all text, or not), and those its screen keeps
+    ({"type": "string"}, {"a", "b"}, True, set()),
+    ({"type": "any"}, {"a", "b"}, True, set()),
+    ({"type": "string"}, {"a", 1}, False, {1}),
+    ({"type": "integer"}, {1, 2, "x"}, False, {"x"}),
+    ({"type": "string", "constraints": {"pattern": "[a-z]+"}}, {"ab", "A1"}, True, {"A1"}),
+    ({"type": "string", "constraints": {"maxLength": 2}}, {"a", "ab"}, True, set()),
+    ({"type": "string", "constraints": {"maxLength": 1}}, {"a", "ab"}, True, {"a", "ab"}),
+    ({"type": "string", "constraints": {"minLength": 1}}, {"a", "ab"}, True, set()),
+    ({"type": "string", "constraints": {"minLength": 2}}, {"a", "ab"}, True, {"a", "ab"}),
+    ({"type": "string", "constraints": {"enum": ["a"]}}, {"a", "b"}, True, {"b"}),
+    ({"type": "string", "constraints": {"required": True, "unique": True}}, {"a"}, True, set()),
+]
+
+
+@pytest.mark.parametrize(("descriptor", "values", "all_text", "kept"), SCREENED)
+def test_screens_pass_over_values_that_cannot_fail(
+    descriptor: dict[str, Any], values: set[Any], all_text: bool, kept: set[Any]
+) -> None:
+    """What makes a million cells cheap: the rule judges only what the screens keep (the
+    property above holds them to keeping every failing value; this, to keeping no more)."""
+    field = Field(name="a", type=descriptor["type"], descriptor={"name": "a", **descriptor})
+    table = Table(name="t", path="t.csv", descriptor={"name": "t"}, fields=(field,))
+    (rule,), reasons = compile_fields(table)
+    assert not reasons
+    assert rule.screen(values, all_text) == kept
 
 
 # --- properties the standard does not define, at every level of the descriptor -----------------
