@@ -157,7 +157,7 @@ def _problem(table: Table, line: int, schema: Mapping[str, Any], error: Validati
 def _describe(error: ValidationError, vocabulary: str | None) -> str:
     if error.validator == "format":
         return f"{shown(error.instance)} is not a valid {error.validator_value} value"
-    if error.validator == "enum":
+    if error.validator == "enum" and isinstance(error.validator_value, list):
         allowed = ", ".join(str(v) for v in error.validator_value)
         name = f" `{vocabulary}`" if vocabulary else ""
         return f"{shown(error.instance)} is not a value of vocabulary{name} ({allowed})"
