@@ -23,8 +23,11 @@ from typing import Any
 import pytest
 
 from security_diplomacy.checks import run_checks
+from security_diplomacy.model import Field, Table
 from security_diplomacy.package import load
 from security_diplomacy.problems import Problem
+from security_diplomacy.standard import profiles
+from security_diplomacy.standard.schema import FieldRule, compile_fields
 
 REPO = Path(__file__).resolve().parents[1]
 # mutmut's settings, read once: the tests of its configuration and the cache clearing share them.
@@ -128,6 +131,17 @@ def schema_field(descriptor: dict[str, Any], table: str, name: str) -> dict[str,
 
 def source_lines(root: Path, source_id: str) -> list[str]:
     return (root / "sources" / f"{source_id}.txt").read_bytes().decode("utf-8").split("\n")
+
+
+def compiled_field(descriptor: dict[str, Any]) -> tuple[Table, FieldRule | None]:
+    """A one-field table of ``descriptor`` (named `a`) and the field's rule, by the descriptor
+    check's and the tables check's own parts; no rule when either refuses the field."""
+    field = Field(name="a", type=descriptor["type"], descriptor={"name": "a", **descriptor})
+    table = Table(name="t", path="t.csv", descriptor={"name": "t"}, fields=(field,))
+    if list(profiles.violations("field", field.descriptor, field.type)):
+        return table, None
+    (rules, reasons) = compile_fields(table)
+    return table, None if reasons else rules[0]
 
 
 def validate(root: Path) -> list[Problem]:

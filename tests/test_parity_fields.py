@@ -28,13 +28,12 @@ from decimal import InvalidOperation
 from typing import Any
 
 import frictionless
+from helpers import compiled_field
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from security_diplomacy.casts import convert_columns
-from security_diplomacy.model import Field, Table
 from security_diplomacy.standard import profiles
-from security_diplomacy.standard.schema import FieldRule, compile_fields
 
 TYPES = ["string", "integer", "number", "boolean", "any", "list"]
 BOUNDS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]
@@ -101,20 +100,9 @@ def _frictionless(descriptor: dict[str, Any], cell: str) -> str | None:
     return "type-error" if "type" in notes else "constraint-error"
 
 
-def _compiled(descriptor: dict[str, Any]) -> tuple[Table, FieldRule | None]:
-    """The field's table and rule, by the descriptor check's and the tables check's own parts;
-    no rule when either refuses the field."""
-    field = Field(name="a", type=descriptor["type"], descriptor=descriptor)
-    table = Table(name="t", path="t.csv", descriptor={"name": "t"}, fields=(field,))
-    if list(profiles.violations("field", descriptor, descriptor["type"])):
-        return table, None
-    (rules, reasons) = compile_fields(table)
-    return table, None if reasons else rules[0]
-
-
 def _validator(descriptor: dict[str, Any], cell: str) -> str:
     """The validator's verdict on one cell."""
-    table, rule = _compiled(descriptor)
+    table, rule = compiled_field(descriptor)
     if rule is None:
         return "refused"
     (value,) = convert_columns(table.fields, frozenset({""}), [[cell]])["a"]
@@ -143,7 +131,7 @@ def test_a_field_s_screens_keep_every_value_its_rule_fails(
     would otherwise keep the value that this one's hid)."""
     limits = descriptor.get("constraints", {})
     for each in [limits, *({k: v} for k, v in limits.items())]:
-        table, rule = _compiled(descriptor | {"constraints": each})
+        table, rule = compiled_field(descriptor | {"constraints": each})
         if rule is None:
             continue
         column = convert_columns(table.fields, frozenset({""}), [[t] for t in texts])["a"]
