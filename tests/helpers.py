@@ -133,11 +133,17 @@ def source_lines(root: Path, source_id: str) -> list[str]:
     return (root / "sources" / f"{source_id}.txt").read_bytes().decode("utf-8").split("\n")
 
 
+def one_field_table(descriptor: dict[str, Any]) -> Table:
+    """A table `t` of one field, `a`, of ``descriptor`` (which gives at least its type)."""
+    field = Field(name="a", type=descriptor["type"], descriptor={"name": "a", **descriptor})
+    return Table(name="t", path="t.csv", descriptor={"name": "t"}, fields=(field,))
+
+
 def compiled_field(descriptor: dict[str, Any]) -> tuple[Table, FieldRule | None]:
     """A one-field table of ``descriptor`` (named `a`) and the field's rule, by the descriptor
     check's and the tables check's own parts; no rule when either refuses the field."""
-    field = Field(name="a", type=descriptor["type"], descriptor={"name": "a", **descriptor})
-    table = Table(name="t", path="t.csv", descriptor={"name": "t"}, fields=(field,))
+    table = one_field_table(descriptor)
+    field = table.fields[0]
     if list(profiles.violations("field", field.descriptor, field.type)):
         return table, None
     (rules, reasons) = compile_fields(table)

@@ -19,6 +19,7 @@ from helpers import (
     edit_descriptor,
     first_row,
     matching,
+    one_field_table,
     resource,
     schema_field,
     set_cell,
@@ -401,6 +402,28 @@ def test_a_foreign_key_into_a_broken_boolean_field_does_not_crash(pkg_dir: Path)
     edit_descriptor(pkg_dir, broken)
     found = assert_problem(pkg_dir, "descriptor-invalid", "datapackage.json")
     assert any("trueValues" in p.message for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "named"),
+    [
+        ({"type": "boolean", "trueValues": 5}, "`trueValues` and `falseValues` must be lists"),
+        ({"type": "boolean", "falseValues": "no"}, "`trueValues` and `falseValues` must be lists"),
+        ({"type": "list", "delimiter": ""}, "a list needs a non-empty string `delimiter`"),
+        ({"type": "list", "delimiter": 5}, "a list needs a non-empty string `delimiter`"),
+        ({"type": "list", "itemType": "date"}, "itemType 'date' is not read; use one of"),
+    ],
+)
+def test_a_field_that_cannot_be_compiled_says_why(descriptor: dict[str, Any], named: str) -> None:
+    """compile_fields gives the reason, not an exception. In a package the field profile refuses
+    most of these first, and its message is the one reported; the reason is then what `rejects`
+    and any other caller of compile_fields see (mutmut's `_type_rule` 48-51: the text unread)."""
+    from security_diplomacy.standard.schema import compile_fields
+
+    rules, reasons = compile_fields(one_field_table(descriptor))
+    assert rules == []
+    assert [reason.field for reason in reasons] == ["a"]
+    assert named in reasons[0].text, reasons
 
 
 def test_a_bound_that_is_no_number_is_named(pkg_dir: Path) -> None:
