@@ -412,12 +412,15 @@ def test_a_foreign_key_into_a_broken_boolean_field_does_not_crash(pkg_dir: Path)
         ({"type": "list", "delimiter": ""}, "a list needs a non-empty string `delimiter`"),
         ({"type": "list", "delimiter": 5}, "a list needs a non-empty string `delimiter`"),
         ({"type": "list", "itemType": "date"}, "itemType 'date' is not read; use one of"),
+        ({"type": "string", "constraints": {"minLength": "5"}}, "`minLength` must be a number"),
+        ({"type": "string", "constraints": {"maxLength": True}}, "`maxLength` must be a number"),
     ],
 )
 def test_a_field_that_cannot_be_compiled_says_why(descriptor: dict[str, Any], named: str) -> None:
     """compile_fields gives the reason, not an exception. In a package the field profile refuses
     most of these first, and its message is the one reported; the reason is then what `rejects`
-    and any other caller of compile_fields see (mutmut's `_type_rule` 48-51: the text unread)."""
+    and any other caller of compile_fields see (mutmut's `_type_rule` 48-51 and
+    `_constraint_rules` 28: the text unread)."""
     from security_diplomacy.standard.schema import compile_fields
 
     rules, reasons = compile_fields(one_field_table(descriptor))
