@@ -548,6 +548,35 @@ def test_row_keyword_outside_the_rules_is_reported_in_jsonschema_words(pkg_dir: 
     assert "breaks the rule" not in found.message
 
 
+def test_row_schema_without_properties_is_judged_not_tripped_over(pkg_dir: Path) -> None:
+    """A hand-edited row schema without `properties` has no property to split off: every row
+    breaks its `additionalProperties: false`, and nothing crashes (mutmut's `split` 7, which
+    read the absent `properties` as a mapping anyway). A `properties` that is no object is a
+    schema that jsonschema refuses (`row-schema-invalid`), and no row is judged by it."""
+    _edit_row_schema(pkg_dir, "events", lambda schema: schema.pop("properties"))
+    found = validate(pkg_dir)
+    assert not matching(found, "check-crashed", "."), found
+    row = first_row(pkg_dir, "events")
+    (problem,) = matching(found, "row-schema", "data/events.csv", row.line, None)
+    assert problem.message.startswith("Additional properties are not allowed ("), problem
+
+
+def test_row_schema_property_of_schema_false_refuses_every_value(pkg_dir: Path) -> None:
+    """A property's schema may be `false` (no value allowed): the split evaluation keeps it as
+    written for jsonschema to judge, and each row that has the column is reported there
+    (mutmut's `split` 10, which kept None instead and let every value pass), and the properties
+    after it are judged as before (`split` 11, which stopped at it). No column is named:
+    jsonschema gives the error of a `false` schema without the property's path, in whole-row
+    validation too, which the split evaluation gives the same errors as."""
+    _edit_row_schema(pkg_dir, "events", lambda schema: schema["properties"].update(location=False))
+    row = first_row(pkg_dir, "events", lambda v: v["location"] != "")
+    line = set_cell(pkg_dir, "events", row.line, "agenda", "talks;;more talks")  # after location
+    (found,) = assert_problem(pkg_dir, "row-schema", "data/events.csv", line, None)
+    assert found.message.startswith("False schema does not allow "), found
+    (empty,) = assert_problem(pkg_dir, "row-schema", "data/events.csv", line, "agenda")
+    assert empty.message.startswith("item 2: "), empty
+
+
 def test_enum_of_a_column_without_vocabulary_names_no_vocabulary(pkg_dir: Path) -> None:
     def only_dushanbe(schema: dict[str, Any]) -> None:
         schema["properties"]["location"]["enum"] = ["Dushanbe"]
