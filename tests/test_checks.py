@@ -561,6 +561,17 @@ def test_row_schema_without_properties_is_judged_not_tripped_over(pkg_dir: Path)
     assert problem.message.startswith("Additional properties are not allowed ("), problem
 
 
+def test_row_schema_property_of_no_field_is_told_stale_not_tripped_over(pkg_dir: Path) -> None:
+    """A hand-added property that names no field of the table owns no keyword of the Table
+    Schema's, and no column holds a value for it: the one finding is the stale schema
+    (mutmut's `split` 15, which looked its owned keywords up in None and crashed)."""
+    venue = {"type": "string", "minLength": 3}
+    _edit_row_schema(pkg_dir, "events", lambda schema: schema["properties"].update(venue=venue))
+    found = validate(pkg_dir)
+    assert [p.code for p in found] == ["derived-file-stale"], found
+    assert found[0].path == "schemas/events.schema.json", found
+
+
 def test_row_schema_property_of_schema_false_refuses_every_value(pkg_dir: Path) -> None:
     """A property's schema may be `false` (no value allowed): the split evaluation keeps it as
     written for jsonschema to judge, and each row that has the column is reported there
