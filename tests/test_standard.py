@@ -186,6 +186,18 @@ def test_split_equivalence_is_not_vacuous() -> None:
     assert _whole_row_errors(schema, owned, _rows([2], columns))
 
 
+def test_split_names_the_fields_whose_values_the_rules_read() -> None:
+    """The statements rules read the value of `speech_form` only (the others' presence is read
+    by every row's projection anyway), so the rows are grouped by that value alone: one
+    jsonschema call per distinct group, not per row. A schema whose rules name no field gives
+    up (None: read every value), which is slower, never wrong, so only this test sees it
+    (mutmut's `split` 32)."""
+    pkg = _real_package()
+    table = pkg.tables["statements"]
+    parts = split(_schema(pkg, "statements", table), _owned_keywords(table))
+    assert parts.named == frozenset({"speech_form"})
+
+
 _PACKAGE: list[Any] = []
 
 
