@@ -429,10 +429,10 @@ def test_a_foreign_key_into_a_broken_boolean_field_does_not_crash(pkg_dir: Path)
     ],
 )
 def test_a_field_that_cannot_be_compiled_says_why(descriptor: dict[str, Any], named: str) -> None:
-    """compile_fields gives the reason, not an exception. In a package the field profile refuses
-    most of these first, and its message is the one reported; the reason is then what `rejects`
-    and any other caller of compile_fields see (mutmut's `_type_rule` 48-51 and
-    `_constraint_rules` 28: the text unread)."""
+    """compile_fields gives the reason, not an exception. The tables check reports it where the
+    field profile passes the field (an empty `delimiter`); the profile refuses the others first,
+    and its message is then the one reported, so no package-level test read these texts
+    (mutmut's `_type_rule` 48-51 and `_constraint_rules` 28)."""
     from security_diplomacy.standard.schema import compile_fields
 
     rules, reasons = compile_fields(one_field_table(descriptor))
