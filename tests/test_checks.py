@@ -572,6 +572,22 @@ def test_row_schema_property_of_no_field_is_told_stale_not_tripped_over(pkg_dir:
     assert found[0].path == "schemas/events.schema.json", found
 
 
+def test_row_keyword_that_reads_every_property_judges_each_row_s_own_values(
+    pkg_dir: Path,
+) -> None:
+    """The statements rules read `speech_form` alone, and rows are grouped by it; a hand-added
+    `patternProperties` reads other values (`text`), so the grouping gives up and each row is
+    judged on its own words, not on those of the first row of its group (mutmut's `_named` 7
+    and `_collect` 2, which kept the grouping and repeated one row's verdict)."""
+    long_text = {"patternProperties": {"^text$": {"maxLength": 5}}}
+    _edit_row_schema(pkg_dir, "statements", lambda schema: schema.update(long_text))
+    _, rows = read_csv(pkg_dir, "statements")
+    found = matching(validate(pkg_dir), "row-schema", "data/statements.csv")
+    assert len(found) == sum(len(row.values["text"]) > 5 for row in rows) > 1, found
+    texts = {row.line: row.values["text"] for row in rows}
+    assert all(p.row is not None and repr(texts[p.row])[:40] in p.message for p in found), found
+
+
 def test_row_schema_property_of_schema_false_refuses_every_value(pkg_dir: Path) -> None:
     """A property's schema may be `false` (no value allowed): the split evaluation keeps it as
     written for jsonschema to judge, and each row that has the column is reported there
