@@ -35,7 +35,7 @@ from security_diplomacy.formats import format_checker
 from security_diplomacy.model import Row
 from security_diplomacy.package import load
 from security_diplomacy.standard import profiles
-from security_diplomacy.standard.schema import rejects
+from security_diplomacy.standard.schema import compile_fields, rejects
 from security_diplomacy.standard.split import evaluate, split
 
 EVENTS = "data/events.csv"
@@ -242,16 +242,12 @@ def test_screens_never_hide_a_failing_value(values: set[Any]) -> None:
 @functools.cache
 def _field_rules() -> tuple[tuple[str, Any], ...]:
     """Every field rule of the real package, compiled once for all the examples."""
-    from security_diplomacy.standard.schema import compile_fields
-
     tables = _real_package().tables.values()
     return tuple((t.name, rule) for t in tables for rule in compile_fields(t)[0])
 
 
 def test_screens_are_exercised_by_failing_values() -> None:
     """The property above sees failures: a pattern, an enum and a length each reject something."""
-    from security_diplomacy.standard.schema import compile_fields
-
     rules = {r.name: r for r in compile_fields(_real_package().tables["events"])[0]}
     assert rules["event_id"].findings({"Not An Id", "ok-id"}).keys() == {"Not An Id"}
     assert rules["kind"].findings({"meeting", "party"}).keys() == {"party"}
@@ -433,8 +429,6 @@ def test_a_field_that_cannot_be_compiled_says_why(descriptor: dict[str, Any], na
     field profile passes the field (an empty `delimiter`); the profile refuses the others first,
     and its message is then the one reported, so no package-level test read these texts
     (mutmut's `_type_rule` 48-51 and `_constraint_rules` 28)."""
-    from security_diplomacy.standard.schema import compile_fields
-
     rules, reasons = compile_fields(one_field_table(descriptor))
     assert rules == []
     assert [reason.field for reason in reasons] == ["a"]
